@@ -1,0 +1,275 @@
+/**
+ * Turns a validated config into {@link Settings}: normalises endpoints and
+ * the prefix, fills defaults that depend on other fields (path-style
+ * addressing with an endpoint, region, checksum mode), picks credentials,
+ * and checks what spans several fields. Every problem is gathered.
+ *
+ * @module
+ */
+import { isAbsolute, join } from "node:path";
+import { ConfigError, type ConfigIssue } from "../core/errors.ts";
+import type { ConfigFile } from "./schema.ts";
+import type { Locator } from "./load.ts";
+import { suggest } from "./_suggest.ts";
+import type {
+  CredentialSource,
+  LoadedSettings,
+  Mix,
+  Settings,
+} from "./settings.ts";
+
+/** S3's limits on multipart uploads. */
+export const S3_LIMITS = {
+  minPartSize: 5 * 1024 ** 2,
+  maxPartSize: 5 * 1024 ** 3,
+  maxParts: 10_000,
+  maxSinglePut: 5 * 1024 ** 3,
+  maxObjectSize: 5 * 1024 ** 4,
+  maxKeyBytes: 1024,
+} as const;
+
+const BUILTIN_MIX: Record<string, Mix> = {
+  write: { read: 0, write: 1 },
+  read: { read: 1, write: 0 },
+  mixed: { read: 1, write: 1 },
+};
+
+interface ResolveContext {
+  locate: Locator;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  configPath: string;
+  json: boolean;
+}
+
+/**
+ * Normalises an endpoint URL: strips a trailing slash; refuses a path,
+ * query, credentials or a scheme other than http/https.
+ */
+export function normaliseEndpoint(input: string): string | { error: string } {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return {
+      error: `'${input}' is not a URL; write it with its scheme, e.g. http://${input}`,
+    };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    if (!input.includes("://")) {
+      return { error: `'${input}' has no scheme; write http://${input} or https://${input}` };
+    }
+    return { error: `scheme '${url.protocol}' is not allowed (allowed: http, https)` };
+  }
+  if (url.username || url.password) {
+    return { error: "credentials must not be written into the endpoint URL" };
+  }
+  if (url.pathname !== "/" || url.search || url.hash) {
+    return {
+      error: `'${input}' has a path or query; give only scheme, host and port (e.g. ${url.origin}) and put the bucket in 'bucket'`,
+    };
+  }
+  return url.origin;
+}
+
+/**
+ * Normalises a key prefix: no leading slash, no trailing slash, no empty
+ * segments. Returns the prefix and whether it changed.
+ */
+export function normalisePrefix(input: string): { prefix: string; changed: boolean } {
+  const prefix = input.split("/").filter((s) => s.length > 0).join("/");
+  return { prefix, changed: prefix !== input.replace(/\/$/, "") };
+}
+
+/** Joins key segments with single slashes, never making empty segments. */
+export function joinKey(...parts: string[]): string {
+  return parts.flatMap((p) => p.split("/")).filter((s) => s.length > 0).join("/");
+}
+
+function isAws(endpoint: string): boolean {
+  return /\.amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
+}
+
+function credentialsFrom(
+  file: ConfigFile,
+  env: ResolveContext["env"],
+  warn: (s: string) => void,
+): CredentialSource {
+  const c = file.credentials;
+  if (c?.access_key_id && c.secret_access_key) {
+    warn(
+      "credentials are written in the config file; prefer AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or a profile, and keep the file out of version control",
+    );
+    return {
+      kind: "config",
+      accessKeyId: c.access_key_id,
+      secretAccessKey: c.secret_access_key,
+      sessionToken: c.session_token,
+    };
+  }
+  if (c?.profile) return { kind: "profile", profile: c.profile };
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return {
+      kind: "env",
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      sessionToken: env.AWS_SESSION_TOKEN || undefined,
+    };
+  }
+  if (env.AWS_PROFILE) return { kind: "profile", profile: env.AWS_PROFILE };
+  return { kind: "chain" };
+}
+
+/** Masks secrets in a config object for reports. */
+export function maskConfig(file: ConfigFile): Record<string, unknown> {
+  const copy = structuredClone(file) as Record<string, unknown>;
+  const c = copy.credentials as Record<string, unknown> | undefined;
+  if (c) {
+    for (const k of ["access_key_id", "secret_access_key", "session_token"]) {
+      if (c[k] !== undefined) c[k] = "***";
+    }
+  }
+  return copy;
+}
+
+/** Resolves a validated config; throws a ConfigError with every problem. */
+export function resolveSettings(
+  file: ConfigFile,
+  ctx: ResolveContext,
+): LoadedSettings {
+  const issues: ConfigIssue[] = [];
+  const warnings: string[] = [];
+  const bad = (path: PropertyKey[], msg: string) => issues.push(ctx.locate(path, msg));
+  const abs = (p: string) => (isAbsolute(p) ? p : join(ctx.cwd, p));
+
+  if (file.endpoint !== undefined && file.endpoints !== undefined) {
+    bad(["endpoints"], "give either 'endpoint' or 'endpoints', not both");
+  }
+  const rawEndpoints = file.endpoints ?? (file.endpoint ? [file.endpoint] : []);
+  const endpoints: string[] = [];
+  rawEndpoints.forEach((e, i) => {
+    const r = normaliseEndpoint(e);
+    const path = file.endpoints ? ["endpoints", i] : ["endpoint"];
+    if (typeof r === "string") endpoints.push(r);
+    else bad(path, r.error);
+  });
+  if (new Set(endpoints).size !== endpoints.length) {
+    bad(["endpoints"], "the same endpoint is listed twice");
+  }
+
+  const region = file.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION;
+  if (region === undefined) {
+    warnings.push("no region set; using us-east-1 (set 'region:' to change it)");
+  }
+  const addressing = file.addressing ?? (endpoints.length > 0 ? "path" : "virtual");
+  const checksum = file.checksum ??
+    (endpoints.length > 0 && !endpoints.every(isAws) ? "when_required" : "when_supported");
+
+  const pre = normalisePrefix(file.prefix);
+  if (pre.changed) {
+    warnings.push(
+      `prefix '${file.prefix}' normalised to '${pre.prefix}' (no leading or double slashes)`,
+    );
+  }
+  if (pre.prefix.length > 512) bad(["prefix"], "prefix is longer than 512 bytes");
+
+  const mixes: Record<string, Mix> = { ...BUILTIN_MIX, ...file.profiles };
+  const mix = mixes[file.profile];
+  if (!mix) {
+    const names = Object.keys(mixes);
+    const near = suggest(file.profile, names);
+    bad(
+      ["profile"],
+      `unknown profile '${file.profile}'${near ? ` (did you mean '${near}'?)` : ""}; allowed: ${
+        names.join(", ")
+      }`,
+    );
+  }
+
+  checkMultipart(file, bad);
+  const groups = Object.entries(file.dataset.groups).map(([name, g]) => ({
+    name,
+    count: g.count,
+    minSize: g.min_size,
+    maxSize: g.max_size,
+  }));
+  groups.forEach((g) => {
+    if (g.maxSize > S3_LIMITS.maxObjectSize) {
+      bad(
+        ["dataset", "groups", g.name, "max_size"],
+        `${g.maxSize} B is over S3's largest object (5 TiB)`,
+      );
+    }
+  });
+  if (groups.every((g) => g.count === 0)) {
+    bad(["dataset", "groups"], "every group has count 0; nothing to upload");
+  }
+  if (file.read_from !== undefined && file.profile === "write") {
+    warnings.push("read_from is ignored by the write profile");
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const settings: Settings = {
+    configPath: abs(ctx.configPath),
+    endpoints,
+    region: region ?? "us-east-1",
+    bucket: file.bucket,
+    createBucket: file.create_bucket,
+    prefix: pre.prefix,
+    addressing,
+    tlsVerify: file.tls_verify,
+    caFile: file.ca_file ? abs(file.ca_file) : undefined,
+    credentials: credentialsFrom(file, ctx.env, (w) => warnings.push(w)),
+    checksum,
+    client: file.client,
+    dataset: { root: abs(file.dataset.root), seed: file.dataset.seed, groups },
+    profile: { name: file.profile, mix: mix! },
+    concurrency: file.concurrency,
+    durationMs: file.duration,
+    ops: file.ops,
+    readFrom: file.read_from ? abs(file.read_from) : undefined,
+    multipart: {
+      threshold: file.multipart.threshold,
+      partSize: file.multipart.part_size,
+      queueSize: file.multipart.queue_size,
+    },
+    retry: {
+      maxAttempts: file.retry.max_attempts,
+      baseDelayMs: file.retry.base_delay,
+      maxDelayMs: file.retry.max_delay,
+    },
+    timeouts: {
+      connectMs: file.timeouts.connect,
+      requestMs: file.timeouts.request,
+    },
+    maxErrorRate: file.max_error_rate,
+    output: { dir: abs(file.output.dir), opsLog: file.output.ops_log },
+    cleanup: file.cleanup,
+    json: ctx.json,
+  };
+  if (!settings.tlsVerify) {
+    warnings.push("TLS certificate verification is OFF (tls_verify: false)");
+  }
+  return { settings, warnings, maskedConfig: maskConfig(file) };
+}
+
+function checkMultipart(
+  file: ConfigFile,
+  bad: (path: PropertyKey[], msg: string) => void,
+): void {
+  const mp = file.multipart;
+  if (mp.part_size < S3_LIMITS.minPartSize) {
+    bad(["multipart", "part_size"], `${mp.part_size} B is below S3's minimum part size of 5 MiB`);
+  }
+  if (mp.part_size > S3_LIMITS.maxPartSize) {
+    bad(["multipart", "part_size"], `${mp.part_size} B is above S3's maximum part size of 5 GiB`);
+  }
+  const largest = Math.max(0, ...Object.values(file.dataset.groups).map((g) => g.max_size));
+  if (largest >= mp.threshold) return;
+  if (largest > S3_LIMITS.maxSinglePut) {
+    bad(
+      ["multipart", "threshold"],
+      `objects up to ${largest} B would be sent as one PUT, over S3's 5 GiB limit; lower the threshold`,
+    );
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The process surface, passed in from `main.ts` so every layer can be tested
+ * without spawning a process: output streams, environment, clock, signals.
+ *
+ * @module
+ */
+
+/** A text sink such as stdout or stderr. */
+export interface TextSink {
+  /** Writes text as is (no newline added). */
+  write(text: string): void;
+  /** True when the sink is an interactive terminal. */
+  readonly isTerminal: boolean;
+  /** Terminal width in columns, when known. */
+  columns?(): number | undefined;
+}
+
+/** Monotonic clock in milliseconds plus a wall clock, injectable for tests. */
+export interface Clock {
+  /** Monotonic milliseconds, fractional. */
+  now(): number;
+  /** Wall-clock epoch milliseconds matching `now()`. */
+  wallMs(monotonic: number): number;
+  /** Resolves after `ms`, or rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Signal registration; returns a function that removes the listener. */
+export type SignalHook = (
+  signal: "SIGINT" | "SIGTERM",
+  handler: () => void,
+) => () => void;
+
+/** Everything a command may touch of the process. */
+export interface ProcessIO {
+  stdout: TextSink;
+  stderr: TextSink;
+  /** Environment variables (a snapshot; never mutated). */
+  env: Readonly<Record<string, string | undefined>>;
+  clock: Clock;
+  onSignal: SignalHook;
+  /** Working directory used to resolve relative paths. */
+  cwd: string;
+  /** The command line as given, for reports (secrets masked later). */
+  argv: readonly string[];
+}
+
+/** The real monotonic clock. */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  wallMs: (m) => performance.timeOrigin + m,
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        clearTimeout(id);
+        reject(signal?.reason);
+      };
+      const id = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, Math.max(0, ms));
+      signal?.addEventListener("abort", onAbort, { once: true });
+    }),
+};
+
+/** A sink that collects text, for tests. */
+export class CaptureSink implements TextSink {
+  #chunks: string[] = [];
+  readonly isTerminal: boolean;
+
+  constructor(isTerminal = false) {
+    this.isTerminal = isTerminal;
+  }
+
+  write(text: string): void {
+    this.#chunks.push(text);
+  }
+
+  /** Everything written so far. */
+  text(): string {
+    return this.#chunks.join("");
+  }
+}
