@@ -43,6 +43,8 @@ export interface ProcessIO {
   cwd: string;
   /** The command line as given, for reports (secrets masked later). */
   argv: readonly string[];
+  /** Ends the process at once (second Ctrl-C). Tests pass a throwing stub. */
+  exit(code: number): never;
 }
 
 /** The real monotonic clock. */
