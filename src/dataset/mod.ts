@@ -1,0 +1,48 @@
+/**
+ * Datasets: seeded file sizes and bytes, written to disk with a manifest,
+ * reused when they match and refused, with reasons, when they do not.
+ * Knows nothing of S3.
+ *
+ * @example
+ * ```ts ignore
+ * import { ensureDataset, manifestSummary } from "./mod.ts";
+ * const { manifest, created } = await ensureDataset({
+ *   root: "./data",
+ *   seed: 1,
+ *   groups: [{ name: "small", count: 10, minSize: 1024, maxSize: 4096 }],
+ * });
+ * console.log(created, manifestSummary(manifest).totalBytes);
+ * ```
+ *
+ * @module
+ */
+export { CHUNK_SIZE, contentStream } from "./content.ts";
+export {
+  ensureDataset,
+  type EnsureOptions,
+  type EnsureResult,
+} from "./ensure.ts";
+export type { ProgressFn } from "./generate.ts";
+export { entryPath, entryRelPath, MANIFEST_FILE, openEntry } from "./layout.ts";
+export {
+  type GroupSummary,
+  type Manifest,
+  type ManifestEntry,
+  type ManifestSummary,
+  manifestSummary,
+  readManifest,
+} from "./manifest.ts";
+export {
+  type DatasetSpec,
+  GENERATOR,
+  type ManifestGroup,
+  planEntries,
+  type PlannedEntry,
+} from "./plan.ts";
+export { Rng, type SeedKey } from "./prng.ts";
+export {
+  type Distribution,
+  drawSizes,
+  type SizedGroup,
+  sizeRng,
+} from "./sizes.ts";
