@@ -1,0 +1,21 @@
+/**
+ * Embeds config.sample.yaml into src/config/sample.ts so `s3flood init`
+ * works from a compiled binary. Run after editing the sample:
+ *   deno run --allow-read --allow-write scripts/gen_sample.ts
+ * A test fails when the two drift apart.
+ *
+ * @module
+ */
+const root = new URL("../", import.meta.url);
+const text = await Deno.readTextFile(new URL("config.sample.yaml", root));
+const out = `/**
+ * The commented sample config, embedded from config.sample.yaml by
+ * scripts/gen_sample.ts. Do not edit by hand.
+ *
+ * @module
+ */
+
+/** The text of config.sample.yaml. */
+export const SAMPLE_CONFIG: string = ${JSON.stringify(text)};
+`;
+await Deno.writeTextFile(new URL("src/config/sample.ts", root), out);

@@ -1,0 +1,146 @@
+/**
+ * The command tree. Thin: parse, call the layers, map errors to exit codes
+ * and hints. Every command writes through the injected {@link ProcessIO}.
+ *
+ * @module
+ */
+import { Command, CommanderError, Option } from "commander";
+import { ExitCode } from "../core/exit_codes.ts";
+import type { ProcessIO } from "../core/io.ts";
+import { OVERRIDE_FIELDS } from "../config/overrides.ts";
+import { reportError } from "./output.ts";
+import { versionText } from "./version.ts";
+import { runCommand } from "./run.ts";
+import { validateCommand } from "./validate.ts";
+import { initCommand } from "./init.ts";
+import { datasetCreateCommand } from "./dataset.ts";
+import { EXIT_CODE_HELP, PRECEDENCE_HELP } from "./help.ts";
+
+/** Options shared by every command that reads a config. */
+export interface CommonOptions {
+  json?: boolean;
+  color?: boolean;
+}
+
+function overrideOptions(cmd: Command, only?: string[]): Command {
+  for (const f of OVERRIDE_FIELDS) {
+    if (only && !only.includes(f.flag)) continue;
+    const meta = f.kind === "boolean" ? "" : ` <${f.kind === "number" ? "n" : "value"}>`;
+    cmd.addOption(new Option(`${f.flagName}${meta}`, `${f.help} [env: ${f.env}]`));
+  }
+  return cmd;
+}
+
+/**
+ * Builds the command tree. `setCode` receives each action's exit code.
+ */
+export function buildProgram(io: ProcessIO, setCode: (c: number) => void): Command {
+  const program = new Command("s3flood")
+    .description(
+      "Load-test and benchmark S3-compatible object storage: generate a dataset,\n" +
+        "flood an endpoint with uploads, downloads or a mix, and keep reports you can trust.",
+    )
+    .option("-V, --version", "print version, git commit and Deno version")
+    .option("--no-color", "no colour in output (also: NO_COLOR=1)")
+    .addHelpText("after", `\n${PRECEDENCE_HELP}\n\n${EXIT_CODE_HELP}`)
+    .action(() => {
+      if (program.opts().version) io.stdout.write(versionText());
+      else program.outputHelp();
+      setCode(ExitCode.OK);
+    });
+
+  const run = program.command("run")
+    .description("run a load profile from a config file and write its report")
+    .argument("<config>", "YAML config file (see config.sample.yaml)")
+    .option("--json", "print only the JSON summary on stdout")
+    .addHelpText("after", RUN_HELP);
+  overrideOptions(run).action(async (config: string, opts: Record<string, unknown>) => {
+    setCode(await runCommand(io, config, { ...program.opts(), ...opts }));
+  });
+
+  program.command("init")
+    .description("write a commented sample config to start from")
+    .argument("[path]", "where to write it", "s3flood.yaml")
+    .option("-f, --force", "overwrite an existing file")
+    .addHelpText("after", "\nExample:\n  s3flood init bench.yaml && s3flood config validate bench.yaml\n")
+    .action(async (path: string, opts: { force?: boolean }) => {
+      setCode(await initCommand(io, path, opts.force ?? false));
+    });
+
+  const cfg = program.command("config").description("work with config files");
+  const validate = cfg.command("validate")
+    .description("check a config and print the resolved settings; sends nothing")
+    .argument("<config>", "YAML config file")
+    .option("--json", "print the resolved settings as JSON")
+    .addHelpText("after", "\nExample:\n  s3flood config validate examples/configs/quickstart.yaml\n");
+  overrideOptions(validate).action(async (config: string, opts: Record<string, unknown>) => {
+    setCode(await validateCommand(io, config, { ...program.opts(), ...opts }));
+  });
+
+  const ds = program.command("dataset").description("create and inspect datasets");
+  ds.command("create")
+    .description("generate the config's dataset on disk (reused when it already matches)")
+    .argument("<config>", "YAML config file")
+    .option("--verify", "re-hash an existing dataset instead of checking sizes only")
+    .addHelpText("after", "\nExample:\n  s3flood dataset create examples/configs/quickstart.yaml\n")
+    .action(async (config: string, opts: Record<string, unknown>) => {
+      setCode(await datasetCreateCommand(io, config, { ...program.opts(), ...opts }));
+    });
+
+  return program;
+}
+
+const RUN_HELP = `
+Examples:
+  s3flood run examples/configs/quickstart.yaml
+  s3flood run bench.yaml --profile read --read-from results/20261203-101500-ab12
+  s3flood run bench.yaml --duration 5m --concurrency 64 --out /tmp/reports
+  S3FLOOD_ENDPOINT=http://10.0.0.5:9000 s3flood run bench.yaml --json > summary.json
+
+Credentials come from the standard AWS chain (AWS_ACCESS_KEY_ID /
+AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_PROFILE, shared files), never
+from flags.
+
+Latency is measured from when an operation was due; in this closed model
+(N workers) an operation is due when its worker is free, so a slow server
+lowers the rate instead of growing the latency (coordinated omission).
+
+Ctrl-C once stops scheduling, lets operations in flight finish (grace 10 s),
+aborts open multipart uploads and writes the report marked interrupted
+(exit 130). Ctrl-C twice exits at once.
+
+Objects written stay in the bucket under PREFIX/RUN_ID/ unless --cleanup is
+given; cleanup deletes exactly the keys listed in the run's keys.jsonl.
+`;
+
+/** Runs the CLI with `argv` (without the program name); returns the exit code. */
+export async function main(io: ProcessIO, argv: string[]): Promise<number> {
+  let code: number = ExitCode.OK;
+  const program = buildProgram(io, (c) => (code = c));
+  const json = argv.includes("--json");
+  program.exitOverride();
+  for (const cmd of allCommands(program)) {
+    cmd.exitOverride();
+    cmd.configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    });
+    cmd.showSuggestionAfterError(true);
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.help") return ExitCode.OK;
+      if (err.code === "commander.version") return ExitCode.OK;
+      return ExitCode.USAGE;
+    }
+    return reportError(io, err, json);
+  }
+  return code;
+}
+
+function allCommands(cmd: Command): Command[] {
+  return [cmd, ...cmd.commands.flatMap(allCommands)];
+}

@@ -1,0 +1,284 @@
+/**
+ * `s3flood run CONFIG`: preflight, dataset, phases, reports. Owns the
+ * process concerns of a run (signals, progress, exit code); the load itself
+ * is the engine's.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { ExitCode } from "../core/exit_codes.ts";
+import type { ProcessIO } from "../core/io.ts";
+import type { LoadedSettings, Settings } from "../config/settings.ts";
+import { entryPath, openEntry } from "../dataset/mod.ts";
+import type { Manifest } from "../dataset/manifest.ts";
+import { newRunId, runPrefix } from "../engine/keys.ts";
+import { KeyLogWriter, readKeyLog } from "../engine/key_log.ts";
+import { planPhases } from "../engine/plan.ts";
+import { runPhases, type RunPhasesResult } from "../engine/run.ts";
+import { cleanupRun, type CleanupResult } from "../engine/cleanup.ts";
+import { MetricsCollector } from "../metrics/collector.ts";
+import { preflight } from "../runners/preflight.ts";
+import { createRunner, runnerInfo } from "../runners/mod.ts";
+import type { ObjectRef, Runner } from "../runners/runner.ts";
+import { startProgress } from "../dashboard/progress.ts";
+import {
+  OpsCsvWriter,
+  renderSummary,
+  type Report,
+  runTotals,
+  writeReportJson,
+} from "../report/mod.ts";
+import { UsageError } from "../core/errors.ts";
+import { loadConfig } from "./_config.ts";
+import { prepareDataset } from "./dataset.ts";
+import { colorsFor, notice, reportError } from "./output.ts";
+import { toolInfo } from "./version.ts";
+
+/** How long operations in flight may finish after the first Ctrl-C. */
+export const GRACE_MS = 10_000;
+
+/** Runs `run`; returns the exit code. */
+export async function runCommand(
+  io: ProcessIO,
+  path: string,
+  opts: Record<string, unknown>,
+): Promise<number> {
+  const json = opts.json === true;
+  try {
+    const loaded = await loadConfig(io, path, opts);
+    const pre = await preflight(loaded.settings);
+    const { manifest } = await prepareDataset(io, loaded.settings);
+    const readFrom = await loadReadFrom(loaded.settings);
+    return await execute(io, loaded, manifest, readFrom, pre.notes);
+  } catch (err) {
+    return reportError(io, err, json);
+  }
+}
+
+async function loadReadFrom(s: Settings): Promise<ObjectRef[] | undefined> {
+  if (s.readFrom === undefined || s.profile.mix.read === 0) return undefined;
+  const refs: ObjectRef[] = [];
+  try {
+    for await (const e of readKeyLog(s.readFrom)) {
+      refs.push({ key: e.key, size: e.size, group: e.group ?? "" });
+    }
+  } catch (err) {
+    throw new UsageError(
+      `read_from: cannot read the key log of '${s.readFrom}': ${(err as Error).message}`,
+      "point read_from (or --read-from) at an earlier run's results directory, which holds keys.jsonl",
+    );
+  }
+  if (refs.length === 0) {
+    throw new UsageError(
+      `read_from: '${s.readFrom}' lists no written objects`,
+      "run a write profile first, or drop read_from to upload the dataset before reading",
+    );
+  }
+  return refs;
+}
+
+interface Outputs {
+  runDir: string;
+  csv?: OpsCsvWriter;
+  keyLog: KeyLogWriter;
+}
+
+async function openOutputs(s: Settings, runId: string): Promise<Outputs> {
+  const runDir = join(s.output.dir, runId);
+  await Deno.mkdir(runDir, { recursive: true });
+  const csv = s.output.opsLog ? await OpsCsvWriter.open(join(runDir, "ops.csv")) : undefined;
+  return { runDir, csv, keyLog: await KeyLogWriter.open(runDir) };
+}
+
+/** The interrupt policy: first signal drains, second exits at once. */
+function interrupts(io: ProcessIO, where: () => string) {
+  const stop = new AbortController();
+  const hard = new AbortController();
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const handler = () => {
+    if (!stop.signal.aborted) {
+      stop.abort();
+      io.stderr.write(
+        `\ninterrupt: no new operations; waiting up to ${GRACE_MS / 1000} s for those in flight (Ctrl-C again to exit at once)\n`,
+      );
+      grace = setTimeout(() => hard.abort(), GRACE_MS);
+      return;
+    }
+    hard.abort();
+    io.stderr.write(`\ninterrupt: exiting at once. ${where()}\n`);
+    io.exit(ExitCode.INTERRUPTED);
+  };
+  const offs = [io.onSignal("SIGINT", handler), io.onSignal("SIGTERM", handler)];
+  return {
+    stop: stop.signal,
+    hard: hard.signal,
+    dispose: () => {
+      clearTimeout(grace);
+      offs.forEach((off) => off());
+    },
+  };
+}
+
+async function execute(
+  io: ProcessIO,
+  loaded: LoadedSettings,
+  manifest: Manifest,
+  readFrom: ObjectRef[] | undefined,
+  notes: string[],
+): Promise<number> {
+  const s = loaded.settings;
+  const startWall = io.clock.wallMs(io.clock.now());
+  const runId = newRunId(startWall);
+  const pfx = runPrefix(s.prefix, runId);
+  const out = await openOutputs(s, runId);
+  const where = () =>
+    `Objects written so far are under s3://${s.bucket}/${pfx} (listed in ${join(out.runDir, "keys.jsonl")}).`;
+  const signals = interrupts(io, where);
+  const runner = await createRunner(s, io.clock);
+  const metrics = new MetricsCollector({ maxLabels: 64 });
+  const phases = planPhases(s, manifest.entries.length, readFrom?.length);
+  let planned: number | undefined;
+  const stopProgress = startProgress({
+    sink: io.stderr,
+    clock: io.clock,
+    live: (now) => metrics.live(now),
+    planned: () => planned,
+  });
+  let result: RunPhasesResult | undefined;
+  let failure: unknown;
+  try {
+    io.stderr.write(`run ${runId}: ${phases.map((p) => p.name).join(" -> ")}, reports in ${out.runDir}\n`);
+    result = await runPhases({
+      settings: s,
+      runner,
+      clock: io.clock,
+      phases,
+      entries: manifest.entries,
+      openEntry: (e) => openEntry(s.dataset.root, e),
+      entryPath: (e) => entryPath(s.dataset.root, e),
+      runPrefix: pfx,
+      readFrom,
+      metrics,
+      sinks: out.csv ? [out.csv] : [],
+      keyLog: out.keyLog,
+      stop: signals.stop,
+      hardStop: signals.hard,
+      onPhase: (p) => (planned = p.ops),
+    });
+  } catch (err) {
+    failure = err;
+  } finally {
+    stopProgress();
+    await out.csv?.close();
+    await out.keyLog.close();
+  }
+  const cleanup = await maybeCleanup(io, s, runner, out.runDir, pfx, result);
+  signals.dispose();
+  await runner.close();
+  return await finish({
+    io, loaded, runId, startWall, out, metrics, result, failure, cleanup, notes, runner, pfx,
+  });
+}
+
+async function maybeCleanup(
+  io: ProcessIO,
+  s: Settings,
+  runner: Runner,
+  runDir: string,
+  pfx: string,
+  result: RunPhasesResult | undefined,
+): Promise<CleanupResult | undefined> {
+  if (!s.cleanup || result === undefined) return undefined;
+  io.stderr.write("cleanup: deleting the run's objects\n");
+  return await cleanupRun({ runner, runDir, runPrefix: pfx, endpoint: s.endpoints[0] ?? "" });
+}
+
+interface FinishInput {
+  io: ProcessIO;
+  loaded: LoadedSettings;
+  runId: string;
+  startWall: number;
+  out: Outputs;
+  metrics: MetricsCollector;
+  result?: RunPhasesResult;
+  failure?: unknown;
+  cleanup?: CleanupResult;
+  notes: string[];
+  runner: Runner;
+  pfx: string;
+}
+
+async function finish(f: FinishInput): Promise<number> {
+  const { io, loaded } = f;
+  const s = loaded.settings;
+  const phases = f.metrics.phaseStats().map((p) => ({
+    ...p,
+    startedAt: iso(io.clock.wallMs(p.startMs)),
+    endedAt: iso(io.clock.wallMs(p.endMs)),
+  }));
+  const totals = runTotals(phases);
+  const notes = [...loaded.warnings, ...f.notes];
+  notes.push(`objects of this run: s3://${s.bucket}/${f.pfx} (${f.out.keyLog.count} written, listed in keys.jsonl)`);
+  if (f.result?.abortedUploads) notes.push(`aborted ${f.result.abortedUploads} open multipart uploads`);
+  if (f.cleanup) notes.push(cleanupNote(f.cleanup));
+  const errorRate = totals.count > 0 ? totals.errors / totals.count : 0;
+  const status = f.failure ? "failed" : f.result?.interrupted ? "interrupted" : "completed";
+  let code: number = status === "failed"
+    ? ExitCode.FAILURE
+    : status === "interrupted"
+    ? ExitCode.INTERRUPTED
+    : ExitCode.OK;
+  if (code === ExitCode.OK && errorRate > s.maxErrorRate) {
+    code = ExitCode.ERROR_RATE;
+    notes.push(
+      `error rate ${(errorRate * 100).toFixed(2)}% exceeds max_error_rate ${(s.maxErrorRate * 100).toFixed(2)}%`,
+    );
+  }
+  if (f.failure) notes.push(`run failed: ${(f.failure as Error).message ?? String(f.failure)}`);
+  const report: Report = {
+    schemaVersion: 1,
+    tool: toolInfo(),
+    runId: f.runId,
+    status,
+    command: maskArgs(["s3flood", ...io.argv]),
+    startedAt: iso(f.startWall),
+    endedAt: iso(io.clock.wallMs(io.clock.now())),
+    settings: loaded.maskedConfig,
+    clients: { [f.runner.name]: runnerInfo(f.runner, s) },
+    notes,
+    phases,
+    totals,
+    exitCode: code,
+  };
+  const file = await writeReportJson(f.out.runDir, report);
+  const c = colorsFor(io.stdout, io.env, false);
+  if (s.json) {
+    io.stdout.write(JSON.stringify(report, (k, v) => (k === "histograms" ? undefined : v), 2) + "\n");
+  } else {
+    io.stdout.write(renderSummary(report, { color: c.isColorSupported }));
+    io.stdout.write(`report: ${file}\n`);
+  }
+  for (const n of notes.slice(loaded.warnings.length)) notice(io, n, colorsFor(io.stderr, io.env));
+  if (f.failure) return reportError(io, f.failure, false);
+  return code;
+}
+
+function cleanupNote(c: CleanupResult): string {
+  const failed = c.failed.length ? `, ${c.failed.length} failed (first: ${c.failed[0].key}: ${c.failed[0].code})` : "";
+  return `cleanup: deleted ${c.deleted} of ${c.planned} objects${failed}; ${c.remaining} of the run's keys remain listed`;
+}
+
+function iso(wallMs: number): string {
+  return new Date(wallMs).toISOString();
+}
+
+/** Masks values of flags that look like secrets. */
+export function maskArgs(argv: string[]): string[] {
+  const secret = /^--?[\w-]*(secret|password|token|key-id|access-key)[\w-]*$/i;
+  return argv.map((a, i) => {
+    if (i > 0 && secret.test(argv[i - 1]) && !a.startsWith("-")) return "***";
+    const eq = a.indexOf("=");
+    if (eq > 0 && secret.test(a.slice(0, eq))) return `${a.slice(0, eq)}=***`;
+    return a;
+  });
+}
