@@ -1,0 +1,131 @@
+/**
+ * The accumulator behind one {@link OpStats}: counters, bounded error maps
+ * and three histograms. Internal to the metrics layer.
+ *
+ * @module
+ */
+import type { OpRecord } from "../core/record.ts";
+import { LatencyHistogram, round3 } from "./histogram.ts";
+import type { OpStats } from "./types.ts";
+
+const MIB = 2 ** 20;
+const MB = 1e6;
+
+/** The key that collects values past a map's bound. */
+export const OTHER = "other";
+
+/** Counts one more under `key`, folding new keys past `max` into OTHER. */
+export function bump(
+  m: Map<string, number>,
+  key: string,
+  max: number,
+  by = 1,
+): void {
+  const n = m.get(key);
+  if (n !== undefined) m.set(key, n + by);
+  else if (m.size < max) m.set(key, by);
+  else m.set(OTHER, (m.get(OTHER) ?? 0) + by);
+}
+
+function rate(n: number, wallSeconds: number): number | null {
+  return wallSeconds > 0 ? round3(n / wallSeconds) : null;
+}
+
+/** Mutable figures for one slice; `add` is the hot path. */
+export class OpAcc {
+  count = 0;
+  ok = 0;
+  errors = 0;
+  throttled = 0;
+  retries = 0;
+  bytes = 0;
+  failedBytes = 0;
+  readonly byClass = new Map<string, number>();
+  readonly byCode = new Map<string, number>();
+  readonly latency = new LatencyHistogram();
+  readonly service = new LatencyHistogram();
+  readonly ttfb = new LatencyHistogram();
+  readonly #maxCodes: number;
+
+  constructor(maxCodes: number) {
+    this.#maxCodes = maxCodes;
+  }
+
+  /** Counts one attempt. */
+  add(r: OpRecord): void {
+    if (r.errorClass === "throttled") this.throttled++;
+    if (!r.ok) this.failedBytes += r.bytes;
+    if (!r.final) {
+      this.retries++;
+      return;
+    }
+    this.count++;
+    if (r.ok) this.#addOk(r);
+    else this.#addError(r);
+  }
+
+  #addOk(r: OpRecord): void {
+    this.ok++;
+    this.bytes += r.bytes;
+    this.latency.record(r.end - r.due);
+    this.service.record(r.end - r.start);
+    if (r.firstByte !== undefined) this.ttfb.record(r.firstByte - r.start);
+  }
+
+  #addError(r: OpRecord): void {
+    this.errors++;
+    bump(this.byClass, r.errorClass ?? "unclassified", Infinity);
+    bump(this.byCode, r.errorCode ?? "none", this.#maxCodes);
+  }
+
+  /** Adds another accumulator's figures to this one. */
+  merge(o: OpAcc): void {
+    this.count += o.count;
+    this.ok += o.ok;
+    this.errors += o.errors;
+    this.throttled += o.throttled;
+    this.retries += o.retries;
+    this.bytes += o.bytes;
+    this.failedBytes += o.failedBytes;
+    for (const [k, n] of o.byClass) bump(this.byClass, k, Infinity, n);
+    for (const [k, n] of o.byCode) bump(this.byCode, k, this.#maxCodes, n);
+    this.latency.add(o.latency);
+    this.service.add(o.service);
+    this.ttfb.add(o.ttfb);
+  }
+
+  /** A plain snapshot; rates divide by the phase's wall seconds. */
+  stats(wallSeconds: number): OpStats {
+    return {
+      count: this.count,
+      ok: this.ok,
+      errors: this.errors,
+      throttled: this.throttled,
+      retries: this.retries,
+      errorsByClass: Object.fromEntries(this.byClass),
+      errorsByCode: Object.fromEntries(this.byCode),
+      bytes: this.bytes,
+      failedBytes: this.failedBytes,
+      ...this.#rates(wallSeconds),
+      latencyMs: this.latency.summary(),
+      serviceMs: this.service.summary(),
+      ttfbMs: this.ttfb.summary(),
+      histograms: {
+        unit: "us",
+        latency: this.latency.encode(),
+        service: this.service.encode(),
+        ttfb: this.ttfb.encode(),
+      },
+    };
+  }
+
+  #rates(wallSeconds: number) {
+    return {
+      opsPerSec: rate(this.count, wallSeconds),
+      okOpsPerSec: rate(this.ok, wallSeconds),
+      bytesPerSec: rate(this.bytes, wallSeconds),
+      mibPerSec: rate(this.bytes / MIB, wallSeconds),
+      mbPerSec: rate(this.bytes / MB, wallSeconds),
+    };
+  }
+}
