@@ -21,10 +21,16 @@ export async function datasetCreateCommand(
 ): Promise<number> {
   try {
     const { settings } = await loadConfig(io, path, opts);
-    const { manifest, created } = await prepareDataset(io, settings, opts.verify === true);
+    const { manifest, created } = await prepareDataset(
+      io,
+      settings,
+      opts.verify === true,
+    );
     const verb = created ? "created" : "reused";
     io.stdout.write(
-      `${verb} dataset at ${settings.dataset.root}: ${manifest.count} files, ${formatBytes(manifest.totalBytes)}\n`,
+      `${verb} dataset at ${settings.dataset.root}: ${manifest.count} files, ${
+        formatBytes(manifest.totalBytes)
+      }\n`,
     );
     return ExitCode.OK;
   } catch (err) {
@@ -41,7 +47,11 @@ export async function prepareDataset(
   let last = 0;
   const tty = io.stderr.isTerminal;
   const result = await ensureDataset(
-    { root: settings.dataset.root, seed: settings.dataset.seed, groups: settings.dataset.groups },
+    {
+      root: settings.dataset.root,
+      seed: settings.dataset.seed,
+      groups: settings.dataset.groups,
+    },
     {
       verify,
       onProgress: (done, total, bytes) => {

@@ -9,7 +9,21 @@ import { OVERRIDE_FIELDS } from "../config/overrides.ts";
 /** How settings combine, for help output. */
 export const PRECEDENCE_HELP = `Settings precedence (later wins):
   built-in defaults < config file < S3FLOOD_* environment < command-line flags
-Environment variables: ${OVERRIDE_FIELDS.map((f) => f.env).join(", ")}`;
+Environment variables:
+${wrap(OVERRIDE_FIELDS.map((f) => f.env).join(", "), 76, "  ")}`;
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join("\n");
+}
 
 /** The exit-code table, for help output. */
 export const EXIT_CODE_HELP = `Exit codes:

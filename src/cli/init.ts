@@ -23,7 +23,10 @@ export async function initCommand(
     if (err instanceof Deno.errors.AlreadyExists) {
       return reportError(
         io,
-        new UsageError(`'${path}' already exists`, "pick another path, or pass --force to overwrite it"),
+        new UsageError(
+          `'${path}' already exists`,
+          "pick another path, or pass --force to overwrite it",
+        ),
         false,
       );
     }

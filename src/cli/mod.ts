@@ -25,8 +25,12 @@ export interface CommonOptions {
 function overrideOptions(cmd: Command, only?: string[]): Command {
   for (const f of OVERRIDE_FIELDS) {
     if (only && !only.includes(f.flag)) continue;
-    const meta = f.kind === "boolean" ? "" : ` <${f.kind === "number" ? "n" : "value"}>`;
-    cmd.addOption(new Option(`${f.flagName}${meta}`, `${f.help} [env: ${f.env}]`));
+    const meta = f.kind === "boolean"
+      ? ""
+      : ` <${f.kind === "number" ? "n" : "value"}>`;
+    cmd.addOption(
+      new Option(`${f.flagName}${meta}`, `${f.help} [env: ${f.env}]`),
+    );
   }
   return cmd;
 }
@@ -34,7 +38,10 @@ function overrideOptions(cmd: Command, only?: string[]): Command {
 /**
  * Builds the command tree. `setCode` receives each action's exit code.
  */
-export function buildProgram(io: ProcessIO, setCode: (c: number) => void): Command {
+export function buildProgram(
+  io: ProcessIO,
+  setCode: (c: number) => void,
+): Command {
   const program = new Command("s3flood")
     .description(
       "Load-test and benchmark S3-compatible object storage: generate a dataset,\n" +
@@ -54,37 +61,63 @@ export function buildProgram(io: ProcessIO, setCode: (c: number) => void): Comma
     .argument("<config>", "YAML config file (see config.sample.yaml)")
     .option("--json", "print only the JSON summary on stdout")
     .addHelpText("after", RUN_HELP);
-  overrideOptions(run).action(async (config: string, opts: Record<string, unknown>) => {
-    setCode(await runCommand(io, config, { ...program.opts(), ...opts }));
-  });
+  overrideOptions(run).action(
+    async (config: string, opts: Record<string, unknown>) => {
+      setCode(await runCommand(io, config, { ...program.opts(), ...opts }));
+    },
+  );
 
   program.command("init")
     .description("write a commented sample config to start from")
     .argument("[path]", "where to write it", "s3flood.yaml")
     .option("-f, --force", "overwrite an existing file")
-    .addHelpText("after", "\nExample:\n  s3flood init bench.yaml && s3flood config validate bench.yaml\n")
+    .addHelpText(
+      "after",
+      "\nExample:\n  s3flood init bench.yaml && s3flood config validate bench.yaml\n",
+    )
     .action(async (path: string, opts: { force?: boolean }) => {
       setCode(await initCommand(io, path, opts.force ?? false));
     });
 
   const cfg = program.command("config").description("work with config files");
   const validate = cfg.command("validate")
-    .description("check a config and print the resolved settings; sends nothing")
+    .description(
+      "check a config and print the resolved settings; sends nothing",
+    )
     .argument("<config>", "YAML config file")
     .option("--json", "print the resolved settings as JSON")
-    .addHelpText("after", "\nExample:\n  s3flood config validate examples/configs/quickstart.yaml\n");
-  overrideOptions(validate).action(async (config: string, opts: Record<string, unknown>) => {
-    setCode(await validateCommand(io, config, { ...program.opts(), ...opts }));
-  });
+    .addHelpText(
+      "after",
+      "\nExample:\n  s3flood config validate examples/configs/quickstart.yaml\n",
+    );
+  overrideOptions(validate).action(
+    async (config: string, opts: Record<string, unknown>) => {
+      setCode(
+        await validateCommand(io, config, { ...program.opts(), ...opts }),
+      );
+    },
+  );
 
-  const ds = program.command("dataset").description("create and inspect datasets");
+  const ds = program.command("dataset").description(
+    "create and inspect datasets",
+  );
   ds.command("create")
-    .description("generate the config's dataset on disk (reused when it already matches)")
+    .description(
+      "generate the config's dataset on disk (reused when it already matches)",
+    )
     .argument("<config>", "YAML config file")
-    .option("--verify", "re-hash an existing dataset instead of checking sizes only")
-    .addHelpText("after", "\nExample:\n  s3flood dataset create examples/configs/quickstart.yaml\n")
+    .option(
+      "--verify",
+      "re-hash an existing dataset instead of checking sizes only",
+    )
+    .addHelpText(
+      "after",
+      "\nExample:\n  s3flood dataset create examples/configs/quickstart.yaml\n",
+    )
     .action(async (config: string, opts: Record<string, unknown>) => {
-      setCode(await datasetCreateCommand(io, config, { ...program.opts(), ...opts }));
+      setCode(
+        await datasetCreateCommand(io, config, { ...program.opts(), ...opts }),
+      );
     });
 
   return program;
@@ -132,7 +165,9 @@ export async function main(io: ProcessIO, argv: string[]): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.help") return ExitCode.OK;
+      if (
+        err.code === "commander.helpDisplayed" || err.code === "commander.help"
+      ) return ExitCode.OK;
       if (err.code === "commander.version") return ExitCode.OK;
       return ExitCode.USAGE;
     }

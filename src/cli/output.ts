@@ -5,13 +5,13 @@
  *
  * @module
  */
-import pc from "picocolors";
+import { Ansis } from "ansis";
 import { S3floodError } from "../core/errors.ts";
 import { ExitCode } from "../core/exit_codes.ts";
 import type { ProcessIO, TextSink } from "../core/io.ts";
 
-/** Colour functions; identity functions when colour is off. */
-export type Colors = ReturnType<typeof pc.createColors>;
+/** Colour functions; they return text unchanged when colour is off. */
+export type Colors = Ansis;
 
 /** Whether to colour `sink`. */
 export function useColor(
@@ -30,7 +30,7 @@ export function colorsFor(
   env: ProcessIO["env"],
   noColorFlag = false,
 ): Colors {
-  return pc.createColors(useColor(sink, env, noColorFlag));
+  return new Ansis(useColor(sink, env, noColorFlag) ? 1 : 0);
 }
 
 /** Writes a notice line to stderr. */
@@ -42,14 +42,25 @@ export function notice(io: ProcessIO, text: string, c?: Colors): void {
  * Reports an error: its message, then "what to do" on its own line, and
  * returns the exit code. With `json`, the error goes to stdout as JSON.
  */
-export function reportError(io: ProcessIO, err: unknown, json: boolean): number {
+export function reportError(
+  io: ProcessIO,
+  err: unknown,
+  json: boolean,
+): number {
   const known = err instanceof S3floodError;
   const code = known ? err.exitCode : ExitCode.FAILURE;
   const message = err instanceof Error ? err.message : String(err);
   const hint = known ? err.hint : "";
   if (json) {
     io.stdout.write(
-      JSON.stringify({ error: { message, hint, exitCode: code, kind: known ? err.name : "Error" } }) + "\n",
+      JSON.stringify({
+        error: {
+          message,
+          hint,
+          exitCode: code,
+          kind: known ? err.name : "Error",
+        },
+      }) + "\n",
     );
   }
   const c = colorsFor(io.stderr, io.env);

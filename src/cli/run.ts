@@ -15,7 +15,7 @@ import { newRunId, runPrefix } from "../engine/keys.ts";
 import { KeyLogWriter, readKeyLog } from "../engine/key_log.ts";
 import { planPhases } from "../engine/plan.ts";
 import { runPhases, type RunPhasesResult } from "../engine/run.ts";
-import { cleanupRun, type CleanupResult } from "../engine/cleanup.ts";
+import { type CleanupResult, cleanupRun } from "../engine/cleanup.ts";
 import { MetricsCollector } from "../metrics/collector.ts";
 import { preflight } from "../runners/preflight.ts";
 import { createRunner, runnerInfo } from "../runners/mod.ts";
@@ -31,7 +31,7 @@ import {
 import { UsageError } from "../core/errors.ts";
 import { loadConfig } from "./_config.ts";
 import { prepareDataset } from "./dataset.ts";
-import { colorsFor, notice, reportError } from "./output.ts";
+import { colorsFor, notice, reportError, useColor } from "./output.ts";
 import { toolInfo } from "./version.ts";
 
 /** How long operations in flight may finish after the first Ctrl-C. */
@@ -49,7 +49,8 @@ export async function runCommand(
     const pre = await preflight(loaded.settings);
     const { manifest } = await prepareDataset(io, loaded.settings);
     const readFrom = await loadReadFrom(loaded.settings);
-    return await execute(io, loaded, manifest, readFrom, pre.notes);
+    const noColor = opts.color === false;
+    return await execute(io, loaded, manifest, readFrom, pre.notes, noColor);
   } catch (err) {
     return reportError(io, err, json);
   }
@@ -64,7 +65,9 @@ async function loadReadFrom(s: Settings): Promise<ObjectRef[] | undefined> {
     }
   } catch (err) {
     throw new UsageError(
-      `read_from: cannot read the key log of '${s.readFrom}': ${(err as Error).message}`,
+      `read_from: cannot read the key log of '${s.readFrom}': ${
+        (err as Error).message
+      }`,
       "point read_from (or --read-from) at an earlier run's results directory, which holds keys.jsonl",
     );
   }
@@ -86,7 +89,9 @@ interface Outputs {
 async function openOutputs(s: Settings, runId: string): Promise<Outputs> {
   const runDir = join(s.output.dir, runId);
   await Deno.mkdir(runDir, { recursive: true });
-  const csv = s.output.opsLog ? await OpsCsvWriter.open(join(runDir, "ops.csv")) : undefined;
+  const csv = s.output.opsLog
+    ? await OpsCsvWriter.open(join(runDir, "ops.csv"))
+    : undefined;
   return { runDir, csv, keyLog: await KeyLogWriter.open(runDir) };
 }
 
@@ -99,7 +104,9 @@ function interrupts(io: ProcessIO, where: () => string) {
     if (!stop.signal.aborted) {
       stop.abort();
       io.stderr.write(
-        `\ninterrupt: no new operations; waiting up to ${GRACE_MS / 1000} s for those in flight (Ctrl-C again to exit at once)\n`,
+        `\ninterrupt: no new operations; waiting up to ${
+          GRACE_MS / 1000
+        } s for those in flight (Ctrl-C again to exit at once)\n`,
       );
       grace = setTimeout(() => hard.abort(), GRACE_MS);
       return;
@@ -108,7 +115,10 @@ function interrupts(io: ProcessIO, where: () => string) {
     io.stderr.write(`\ninterrupt: exiting at once. ${where()}\n`);
     io.exit(ExitCode.INTERRUPTED);
   };
-  const offs = [io.onSignal("SIGINT", handler), io.onSignal("SIGTERM", handler)];
+  const offs = [
+    io.onSignal("SIGINT", handler),
+    io.onSignal("SIGTERM", handler),
+  ];
   return {
     stop: stop.signal,
     hard: hard.signal,
@@ -125,6 +135,7 @@ async function execute(
   manifest: Manifest,
   readFrom: ObjectRef[] | undefined,
   notes: string[],
+  noColor: boolean,
 ): Promise<number> {
   const s = loaded.settings;
   const startWall = io.clock.wallMs(io.clock.now());
@@ -132,7 +143,9 @@ async function execute(
   const pfx = runPrefix(s.prefix, runId);
   const out = await openOutputs(s, runId);
   const where = () =>
-    `Objects written so far are under s3://${s.bucket}/${pfx} (listed in ${join(out.runDir, "keys.jsonl")}).`;
+    `Objects written so far are under s3://${s.bucket}/${pfx} (listed in ${
+      join(out.runDir, "keys.jsonl")
+    }).`;
   const signals = interrupts(io, where);
   const runner = await createRunner(s, io.clock);
   const metrics = new MetricsCollector({ maxLabels: 64 });
@@ -147,7 +160,11 @@ async function execute(
   let result: RunPhasesResult | undefined;
   let failure: unknown;
   try {
-    io.stderr.write(`run ${runId}: ${phases.map((p) => p.name).join(" -> ")}, reports in ${out.runDir}\n`);
+    io.stderr.write(
+      `run ${runId}: ${
+        phases.map((p) => p.name).join(" -> ")
+      }, reports in ${out.runDir}\n`,
+    );
     result = await runPhases({
       settings: s,
       runner,
@@ -176,7 +193,19 @@ async function execute(
   signals.dispose();
   await runner.close();
   return await finish({
-    io, loaded, runId, startWall, out, metrics, result, failure, cleanup, notes, runner, pfx,
+    io,
+    loaded,
+    runId,
+    startWall,
+    out,
+    metrics,
+    result,
+    failure,
+    cleanup,
+    notes,
+    runner,
+    pfx,
+    noColor,
   });
 }
 
@@ -190,7 +219,12 @@ async function maybeCleanup(
 ): Promise<CleanupResult | undefined> {
   if (!s.cleanup || result === undefined) return undefined;
   io.stderr.write("cleanup: deleting the run's objects\n");
-  return await cleanupRun({ runner, runDir, runPrefix: pfx, endpoint: s.endpoints[0] ?? "" });
+  return await cleanupRun({
+    runner,
+    runDir,
+    runPrefix: pfx,
+    endpoint: s.endpoints[0] ?? "",
+  });
 }
 
 interface FinishInput {
@@ -206,6 +240,7 @@ interface FinishInput {
   notes: string[];
   runner: Runner;
   pfx: string;
+  noColor: boolean;
 }
 
 async function finish(f: FinishInput): Promise<number> {
@@ -218,11 +253,19 @@ async function finish(f: FinishInput): Promise<number> {
   }));
   const totals = runTotals(phases);
   const notes = [...loaded.warnings, ...f.notes];
-  notes.push(`objects of this run: s3://${s.bucket}/${f.pfx} (${f.out.keyLog.count} written, listed in keys.jsonl)`);
-  if (f.result?.abortedUploads) notes.push(`aborted ${f.result.abortedUploads} open multipart uploads`);
+  notes.push(
+    `objects of this run: s3://${s.bucket}/${f.pfx} (${f.out.keyLog.count} written, listed in keys.jsonl)`,
+  );
+  if (f.result?.abortedUploads) {
+    notes.push(`aborted ${f.result.abortedUploads} open multipart uploads`);
+  }
   if (f.cleanup) notes.push(cleanupNote(f.cleanup));
   const errorRate = totals.count > 0 ? totals.errors / totals.count : 0;
-  const status = f.failure ? "failed" : f.result?.interrupted ? "interrupted" : "completed";
+  const status = f.failure
+    ? "failed"
+    : f.result?.interrupted
+    ? "interrupted"
+    : "completed";
   let code: number = status === "failed"
     ? ExitCode.FAILURE
     : status === "interrupted"
@@ -231,10 +274,16 @@ async function finish(f: FinishInput): Promise<number> {
   if (code === ExitCode.OK && errorRate > s.maxErrorRate) {
     code = ExitCode.ERROR_RATE;
     notes.push(
-      `error rate ${(errorRate * 100).toFixed(2)}% exceeds max_error_rate ${(s.maxErrorRate * 100).toFixed(2)}%`,
+      `error rate ${(errorRate * 100).toFixed(2)}% exceeds max_error_rate ${
+        (s.maxErrorRate * 100).toFixed(2)
+      }%`,
     );
   }
-  if (f.failure) notes.push(`run failed: ${(f.failure as Error).message ?? String(f.failure)}`);
+  if (f.failure) {
+    notes.push(
+      `run failed: ${(f.failure as Error).message ?? String(f.failure)}`,
+    );
+  }
   const report: Report = {
     schemaVersion: 1,
     tool: toolInfo(),
@@ -251,20 +300,34 @@ async function finish(f: FinishInput): Promise<number> {
     exitCode: code,
   };
   const file = await writeReportJson(f.out.runDir, report);
-  const c = colorsFor(io.stdout, io.env, false);
   if (s.json) {
-    io.stdout.write(JSON.stringify(report, (k, v) => (k === "histograms" ? undefined : v), 2) + "\n");
+    io.stdout.write(
+      JSON.stringify(
+        report,
+        (k, v) => (k === "histograms" ? undefined : v),
+        2,
+      ) + "\n",
+    );
   } else {
-    io.stdout.write(renderSummary(report, { color: c.isColorSupported }));
+    io.stdout.write(
+      renderSummary(report, { color: useColor(io.stdout, io.env, f.noColor) }),
+    );
     io.stdout.write(`report: ${file}\n`);
   }
-  for (const n of notes.slice(loaded.warnings.length)) notice(io, n, colorsFor(io.stderr, io.env));
+  if (s.json) {
+    const c = colorsFor(io.stderr, io.env, f.noColor);
+    for (const n of notes.slice(loaded.warnings.length)) notice(io, n, c);
+  }
   if (f.failure) return reportError(io, f.failure, false);
   return code;
 }
 
 function cleanupNote(c: CleanupResult): string {
-  const failed = c.failed.length ? `, ${c.failed.length} failed (first: ${c.failed[0].key}: ${c.failed[0].code})` : "";
+  const failed = c.failed.length
+    ? `, ${c.failed.length} failed (first: ${c.failed[0].key}: ${
+      c.failed[0].code
+    })`
+    : "";
   return `cleanup: deleted ${c.deleted} of ${c.planned} objects${failed}; ${c.remaining} of the run's keys remain listed`;
 }
 

@@ -19,14 +19,29 @@ export async function validateCommand(
 ): Promise<number> {
   const json = opts.json === true;
   try {
-    const { settings, warnings, maskedConfig } = await loadConfig(io, path, opts);
+    const { settings, warnings, maskedConfig } = await loadConfig(
+      io,
+      path,
+      opts,
+    );
     if (json) {
       io.stdout.write(
-        JSON.stringify({ valid: true, warnings, config: maskedConfig, settings: publicSettings(settings) }, null, 2) + "\n",
+        JSON.stringify(
+          {
+            valid: true,
+            warnings,
+            config: maskedConfig,
+            settings: publicSettings(settings),
+          },
+          null,
+          2,
+        ) + "\n",
       );
     } else {
       const c = colorsFor(io.stdout, io.env, opts.color === false);
-      io.stdout.write(`${c.green("ok:")} ${path} is valid\n${describeSettings(settings)}`);
+      io.stdout.write(
+        `${c.green("ok:")} ${path} is valid\n${describeSettings(settings)}`,
+      );
     }
     return ExitCode.OK;
   } catch (err) {
@@ -58,7 +73,9 @@ export function describeSettings(s: Settings): string {
     `  profile     ${s.profile.name} (read ${s.profile.mix.read} : write ${s.profile.mix.write})  concurrency ${s.concurrency}  stop after ${stop}`,
     `  dataset     ${total} files in ${s.dataset.groups.length} groups at ${s.dataset.root} (seed ${s.dataset.seed})`,
     ...s.dataset.groups.map((g) =>
-      `    ${g.name.padEnd(10)} ${String(g.count).padStart(6)} x ${formatBytes(g.minSize)} .. ${formatBytes(g.maxSize)}`
+      `    ${g.name.padEnd(10)} ${String(g.count).padStart(6)} x ${
+        formatBytes(g.minSize)
+      } .. ${formatBytes(g.maxSize)}`
     ),
     `  output      ${s.output.dir}`,
   ];

@@ -35,8 +35,18 @@ export function gitCommit(): string {
 }
 
 /** Tool identity for reports. */
-export function toolInfo(): { name: string; version: string; commit: string; deno: string } {
-  return { name: "s3flood", version: VERSION, commit: gitCommit(), deno: Deno.version.deno };
+export function toolInfo(): {
+  name: string;
+  version: string;
+  commit: string;
+  deno: string;
+} {
+  return {
+    name: "s3flood",
+    version: VERSION,
+    commit: gitCommit(),
+    deno: Deno.version.deno,
+  };
 }
 
 /** The `--version` text. */

@@ -6,27 +6,41 @@
  */
 import type { z } from "zod";
 
-/** Levenshtein distance between two short strings. */
+/**
+ * Edit distance between two short strings where insertions, deletions,
+ * substitutions and swaps of neighbours each cost 1 (optimal string
+ * alignment), so `wirte` is one edit from `write`.
+ */
 export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d = Array.from(
+    { length: a.length + 1 },
+    (_, i) =>
+      Array.from(
+        { length: b.length + 1 },
+        (_, j) => (i === 0 ? j : j === 0 ? i : 0),
+      ),
+  );
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(
+        d[i - 1][j] + 1,
+        d[i][j - 1] + 1,
+        d[i - 1][j - 1] + cost,
       );
-      prev = cur;
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.length];
+  return d[a.length][b.length];
 }
 
 /** The closest candidate within a distance that fits the word, if any. */
-export function suggest(word: string, candidates: string[]): string | undefined {
+export function suggest(
+  word: string,
+  candidates: string[],
+): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestD = Infinity;

@@ -37,7 +37,10 @@ export interface LoadOptions {
  */
 export function loadSettings(opts: LoadOptions): LoadedSettings {
   const lines = new LineCounter();
-  const doc = parseDocument(opts.text, { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(opts.text, {
+    lineCounter: lines,
+    prettyErrors: true,
+  });
   if (doc.errors.length > 0) {
     throw new ConfigError(doc.errors.map((e) => {
       const pos = e.linePos?.[0];
@@ -65,7 +68,11 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
   const locate = locator(doc, lines, opts.path, overrides);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(sortIssues(zodIssues(parsed.error.issues, locate)));
+    const keyAt = (parent: string[], key: string) =>
+      keyLocation(doc, lines, parent, key);
+    throw new ConfigError(
+      sortIssues(zodIssues(parsed.error.issues, locate, keyAt)),
+    );
   }
   return resolveSettings(parsed.data, {
     locate,
@@ -98,7 +105,13 @@ function locator(
         | undefined;
       if (node?.range) {
         const pos = lines.linePos(node.range[0]);
-        return { path: dotted, source: file, line: pos.line, col: pos.col, message };
+        return {
+          path: dotted,
+          source: file,
+          line: pos.line,
+          col: pos.col,
+          message,
+        };
       }
     }
     return { path: dotted, source: file, message };
@@ -114,7 +127,9 @@ function keyLocation(
   const node = parent.length === 0 ? doc.contents : doc.getIn(parent, true);
   if (!isMap(node)) return undefined;
   for (const pair of node.items) {
-    if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
+    if (
+      isScalar(pair.key) && String(pair.key.value) === key && pair.key.range
+    ) {
       return lines.linePos(pair.key.range[0]);
     }
   }
@@ -132,6 +147,10 @@ function describe(value: unknown): string {
 function zodIssues(
   issues: z.core.$ZodIssue[],
   locate: Locator,
+  keyAt: (
+    parent: string[],
+    key: string,
+  ) => { line: number; col: number } | undefined,
 ): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   for (const issue of issues) {
@@ -141,9 +160,15 @@ function zodIssues(
         const near = suggest(key, known);
         const hint = near ? ` (did you mean '${near}'?)` : "";
         const found = locate([...issue.path, key], "");
+        const pos = found.line === undefined
+          ? undefined
+          : keyAt(issue.path.map(String), key);
         out.push({
           ...found,
-          message: `unknown key '${key}'${hint}; allowed here: ${known.join(", ")}`,
+          ...pos,
+          message: `unknown key '${key}'${hint}; allowed here: ${
+            known.join(", ")
+          }`,
         });
       }
       continue;
@@ -161,9 +186,9 @@ function messageFor(issue: z.core.$ZodIssue): string {
       return `expected ${issue.expected}, found ${describe(input)}`;
     }
     case "invalid_value":
-      return `found ${describe((issue as { input?: unknown }).input)}; allowed: ${
-        issue.values.map((v) => String(v)).join(", ")
-      }`;
+      return `found ${
+        describe((issue as { input?: unknown }).input)
+      }; allowed: ${issue.values.map((v) => String(v)).join(", ")}`;
     case "too_small":
       return `${issue.message} (minimum ${String(issue.minimum)})`;
     case "too_big":
@@ -178,5 +203,3 @@ function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
     (a.line ?? Infinity) - (b.line ?? Infinity) || a.path.localeCompare(b.path)
   );
 }
-
-export { keyLocation };

@@ -52,21 +52,28 @@ export function normaliseEndpoint(input: string): string | { error: string } {
     url = new URL(input);
   } catch {
     return {
-      error: `'${input}' is not a URL; write it with its scheme, e.g. http://${input}`,
+      error:
+        `'${input}' is not a URL; write it with its scheme, e.g. http://${input}`,
     };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     if (!input.includes("://")) {
-      return { error: `'${input}' has no scheme; write http://${input} or https://${input}` };
+      return {
+        error:
+          `'${input}' has no scheme; write http://${input} or https://${input}`,
+      };
     }
-    return { error: `scheme '${url.protocol}' is not allowed (allowed: http, https)` };
+    return {
+      error: `scheme '${url.protocol}' is not allowed (allowed: http, https)`,
+    };
   }
   if (url.username || url.password) {
     return { error: "credentials must not be written into the endpoint URL" };
   }
   if (url.pathname !== "/" || url.search || url.hash) {
     return {
-      error: `'${input}' has a path or query; give only scheme, host and port (e.g. ${url.origin}) and put the bucket in 'bucket'`,
+      error:
+        `'${input}' has a path or query; give only scheme, host and port (e.g. ${url.origin}) and put the bucket in 'bucket'`,
     };
   }
   return url.origin;
@@ -76,14 +83,18 @@ export function normaliseEndpoint(input: string): string | { error: string } {
  * Normalises a key prefix: no leading slash, no trailing slash, no empty
  * segments. Returns the prefix and whether it changed.
  */
-export function normalisePrefix(input: string): { prefix: string; changed: boolean } {
+export function normalisePrefix(
+  input: string,
+): { prefix: string; changed: boolean } {
   const prefix = input.split("/").filter((s) => s.length > 0).join("/");
   return { prefix, changed: prefix !== input.replace(/\/$/, "") };
 }
 
 /** Joins key segments with single slashes, never making empty segments. */
 export function joinKey(...parts: string[]): string {
-  return parts.flatMap((p) => p.split("/")).filter((s) => s.length > 0).join("/");
+  return parts.flatMap((p) => p.split("/")).filter((s) => s.length > 0).join(
+    "/",
+  );
 }
 
 function isAws(endpoint: string): boolean {
@@ -139,7 +150,8 @@ export function resolveSettings(
 ): LoadedSettings {
   const issues: ConfigIssue[] = [];
   const warnings: string[] = [];
-  const bad = (path: PropertyKey[], msg: string) => issues.push(ctx.locate(path, msg));
+  const bad = (path: PropertyKey[], msg: string) =>
+    issues.push(ctx.locate(path, msg));
   const abs = (p: string) => (isAbsolute(p) ? p : join(ctx.cwd, p));
 
   if (file.endpoint !== undefined && file.endpoints !== undefined) {
@@ -157,13 +169,19 @@ export function resolveSettings(
     bad(["endpoints"], "the same endpoint is listed twice");
   }
 
-  const region = file.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION;
+  const region = file.region ?? ctx.env.AWS_REGION ??
+    ctx.env.AWS_DEFAULT_REGION;
   if (region === undefined) {
-    warnings.push("no region set; using us-east-1 (set 'region:' to change it)");
+    warnings.push(
+      "no region set; using us-east-1 (set 'region:' to change it)",
+    );
   }
-  const addressing = file.addressing ?? (endpoints.length > 0 ? "path" : "virtual");
+  const addressing = file.addressing ??
+    (endpoints.length > 0 ? "path" : "virtual");
   const checksum = file.checksum ??
-    (endpoints.length > 0 && !endpoints.every(isAws) ? "when_required" : "when_supported");
+    (endpoints.length > 0 && !endpoints.every(isAws)
+      ? "when_required"
+      : "when_supported");
 
   const pre = normalisePrefix(file.prefix);
   if (pre.changed) {
@@ -171,7 +189,9 @@ export function resolveSettings(
       `prefix '${file.prefix}' normalised to '${pre.prefix}' (no leading or double slashes)`,
     );
   }
-  if (pre.prefix.length > 512) bad(["prefix"], "prefix is longer than 512 bytes");
+  if (pre.prefix.length > 512) {
+    bad(["prefix"], "prefix is longer than 512 bytes");
+  }
 
   const mixes: Record<string, Mix> = { ...BUILTIN_MIX, ...file.profiles };
   const mix = mixes[file.profile];
@@ -180,9 +200,9 @@ export function resolveSettings(
     const near = suggest(file.profile, names);
     bad(
       ["profile"],
-      `unknown profile '${file.profile}'${near ? ` (did you mean '${near}'?)` : ""}; allowed: ${
-        names.join(", ")
-      }`,
+      `unknown profile '${file.profile}'${
+        near ? ` (did you mean '${near}'?)` : ""
+      }; allowed: ${names.join(", ")}`,
     );
   }
 
@@ -259,12 +279,21 @@ function checkMultipart(
 ): void {
   const mp = file.multipart;
   if (mp.part_size < S3_LIMITS.minPartSize) {
-    bad(["multipart", "part_size"], `${mp.part_size} B is below S3's minimum part size of 5 MiB`);
+    bad(
+      ["multipart", "part_size"],
+      `${mp.part_size} B is below S3's minimum part size of 5 MiB`,
+    );
   }
   if (mp.part_size > S3_LIMITS.maxPartSize) {
-    bad(["multipart", "part_size"], `${mp.part_size} B is above S3's maximum part size of 5 GiB`);
+    bad(
+      ["multipart", "part_size"],
+      `${mp.part_size} B is above S3's maximum part size of 5 GiB`,
+    );
   }
-  const largest = Math.max(0, ...Object.values(file.dataset.groups).map((g) => g.max_size));
+  const largest = Math.max(
+    0,
+    ...Object.values(file.dataset.groups).map((g) => g.max_size),
+  );
   if (largest >= mp.threshold) return;
   if (largest > S3_LIMITS.maxSinglePut) {
     bad(

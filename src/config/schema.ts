@@ -82,7 +82,8 @@ const credentials = z.strictObject({
   secret_access_key: z.string().min(1).optional(),
   session_token: z.string().min(1).optional(),
 }).refine(
-  (c) => (c.access_key_id === undefined) === (c.secret_access_key === undefined),
+  (c) =>
+    (c.access_key_id === undefined) === (c.secret_access_key === undefined),
   { error: "access_key_id and secret_access_key go together" },
 );
 

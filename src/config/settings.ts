@@ -21,8 +21,18 @@ export interface Mix {
 
 /** Where the credentials come from, for messages and reports. */
 export type CredentialSource =
-  | { kind: "config"; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
-  | { kind: "env"; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  | {
+    kind: "config";
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+  }
+  | {
+    kind: "env";
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+  }
   | { kind: "profile"; profile: string }
   | { kind: "chain" };
 

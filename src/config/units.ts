@@ -43,7 +43,9 @@ export function parseSize(input: string | number): number | string {
   if (!m) return `expected a size such as 4KiB or 10MB, found '${input}'`;
   const unit = SIZE_UNITS[m[2]];
   if (unit === undefined) {
-    return `unknown size unit '${m[2]}' in '${input}' (allowed: ${SIZE_UNIT_NAMES})`;
+    return `unknown size unit '${
+      m[2]
+    }' in '${input}' (allowed: ${SIZE_UNIT_NAMES})`;
   }
   const bytes = Number(m[1]) * unit;
   if (!Number.isSafeInteger(Math.round(bytes))) {

@@ -15,8 +15,7 @@ export class S3floodError extends Error {
 
   constructor(
     message: string,
-    options: { exitCode?: ExitCodeValue; hint?: string; cause?: unknown } =
-      {},
+    options: { exitCode?: ExitCodeValue; hint?: string; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "S3floodError";

@@ -27,7 +27,9 @@ export function progressLine(t: LiveTotals, planned?: number): string {
   const rate = secs > 0 ? t.ops / secs : 0;
   const mib = secs > 0 ? t.bytes / 2 ** 20 / secs : 0;
   const of = planned !== undefined ? `/${planned}` : "";
-  return `[${t.phase ?? "-"}] ${formatDuration(t.elapsedMs)}  ops ${t.ops}${of}` +
+  return `[${t.phase ?? "-"}] ${
+    formatDuration(t.elapsedMs)
+  }  ops ${t.ops}${of}` +
     `  errors ${t.errors}  retries ${t.retries}  ${rate.toFixed(1)} ops/s` +
     `  ${mib.toFixed(2)} MiB/s`;
 }

@@ -36,9 +36,16 @@ const BATCH = 1000;
 /** Deletes the run's logged keys; see the module doc. */
 export async function cleanupRun(o: CleanupOptions): Promise<CleanupResult> {
   if (!o.runPrefix.endsWith("/") || o.runPrefix === "/") {
-    throw new Error(`cleanup: refusing run prefix '${o.runPrefix}' (must be PREFIX/RUN_ID/)`);
+    throw new Error(
+      `cleanup: refusing run prefix '${o.runPrefix}' (must be PREFIX/RUN_ID/)`,
+    );
   }
-  const result: CleanupResult = { planned: 0, deleted: 0, failed: [], remaining: -1 };
+  const result: CleanupResult = {
+    planned: 0,
+    deleted: 0,
+    failed: [],
+    remaining: -1,
+  };
   let batch: string[] = [];
   const flush = async () => {
     if (o.dryRun || batch.length === 0) return;

@@ -85,7 +85,9 @@ export async function* readKeyLog(runDir: string): AsyncGenerator<KeyLogEntry> {
   const file = await Deno.open(join(runDir, KEY_LOG_FILE));
   let rest = "";
   let lineNo = 0;
-  for await (const chunk of file.readable.pipeThrough(new TextDecoderStream())) {
+  for await (
+    const chunk of file.readable.pipeThrough(new TextDecoderStream())
+  ) {
     const lines = (rest + chunk).split("\n");
     rest = lines.pop() ?? "";
     for (const line of lines) {

@@ -11,8 +11,12 @@ import { joinKey } from "../config/resolve.ts";
 export function newRunId(wallMs: number, random = Math.random): string {
   const d = new Date(wallMs);
   const p = (n: number) => String(n).padStart(2, "0");
-  const date = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}`;
-  const time = `${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+  const date = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${
+    p(d.getUTCDate())
+  }`;
+  const time = `${p(d.getUTCHours())}${p(d.getUTCMinutes())}${
+    p(d.getUTCSeconds())
+  }`;
   const tag = Math.floor(random() * 0x10000).toString(16).padStart(4, "0");
   return `${date}-${time}-${tag}`;
 }

@@ -137,7 +137,11 @@ export function refForWrite(
 ): ObjectRef {
   const e = entries[writeIndex % entries.length];
   const pass = Math.floor(writeIndex / entries.length);
-  return { key: writeKey(runPrefix, e.path, pass), size: e.size, group: e.group };
+  return {
+    key: writeKey(runPrefix, e.path, pass),
+    size: e.size,
+    group: e.group,
+  };
 }
 
 /** Several pools read as one. */

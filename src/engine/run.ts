@@ -74,7 +74,9 @@ export async function runPhases(o: RunPhasesOptions): Promise<RunPhasesResult> {
   const pools = [written, ...(o.readFrom ? [new ListPool(o.readFrom)] : [])];
   const pool = new JoinedPool(pools.reverse());
   const writeCounter = { next: 0 };
-  const endpoints = o.settings.endpoints.length > 0 ? o.settings.endpoints : [""];
+  const endpoints = o.settings.endpoints.length > 0
+    ? o.settings.endpoints
+    : [""];
   let rr = 0;
   const phasesRun: string[] = [];
 
@@ -97,8 +99,17 @@ export async function runPhases(o: RunPhasesOptions): Promise<RunPhasesResult> {
       clock: o.clock,
       next: () => source.next(),
       execute: (op, due) =>
-        execute(o, phase.name, op, due, endpoints[rr++ % endpoints.length], written),
-      deadline: phase.durationMs === undefined ? undefined : start + phase.durationMs,
+        execute(
+          o,
+          phase.name,
+          op,
+          due,
+          endpoints[rr++ % endpoints.length],
+          written,
+        ),
+      deadline: phase.durationMs === undefined
+        ? undefined
+        : start + phase.durationMs,
       stop: o.stop,
     });
     o.metrics.endPhase(phase.name, o.clock.now());
@@ -125,14 +136,24 @@ async function execute(
 ): Promise<void> {
   const { retry } = o.settings;
   for (let attempt = 1;; attempt++) {
-    const ctx: AttemptContext = { phase, endpoint, due, attempt, signal: o.hardStop };
+    const ctx: AttemptContext = {
+      phase,
+      endpoint,
+      due,
+      attempt,
+      signal: o.hardStop,
+    };
     const res = op.op === "put"
       ? await o.runner.upload(op.ref, uploadSource(o, op.entry!), ctx)
       : await o.runner.download(op.ref, ctx);
     const again = !res.ok && attempt < retry.maxAttempts &&
       isRetryable(res.errorClass) && !o.stop.aborted &&
       await backoff(o, attempt);
-    const record: OpRecord = { ...res, endpoint: endpoint || "default", final: !again };
+    const record: OpRecord = {
+      ...res,
+      endpoint: endpoint || "default",
+      final: !again,
+    };
     o.metrics.record(record);
     for (const s of o.sinks) s.write(record);
     if (!again) {

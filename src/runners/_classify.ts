@@ -19,7 +19,10 @@ const THROTTLE_CODES = new Set([
 const NOT_FOUND_CODES = new Set(["NoSuchKey", "NoSuchBucket", "NotFound"]);
 
 /** Classifies an S3 error by code and HTTP status. */
-export function classifyS3(code: string | undefined, status?: number): ErrorClass {
+export function classifyS3(
+  code: string | undefined,
+  status?: number,
+): ErrorClass {
   if (code && THROTTLE_CODES.has(code)) return "throttled";
   if (status === 429 || status === 503) return "throttled";
   if (code && NOT_FOUND_CODES.has(code)) return "not_found";

@@ -7,10 +7,15 @@ import type { Settings } from "../config/settings.ts";
 import type { Clock } from "../core/io.ts";
 import type { Runner } from "./runner.ts";
 import { SdkRunner } from "./sdk.ts";
-import sdkPackage from "npm:@aws-sdk/client-s3/package.json" with { type: "json" };
+import sdkPackage from "@aws-sdk/client-s3/package.json" with {
+  type: "json",
+};
 
 /** Creates the runner named by `settings.client`. */
-export function createRunner(settings: Settings, clock: Clock): Promise<Runner> {
+export function createRunner(
+  settings: Settings,
+  clock: Clock,
+): Promise<Runner> {
   return Promise.resolve(new SdkRunner({ settings, clock }));
 }
 
@@ -20,13 +25,17 @@ export function runnerInfo(
   s: Settings,
 ): { version?: string; settings: Record<string, unknown> } {
   return {
-    version: runner.name === "sdk" ? `@aws-sdk/client-s3 ${sdkPackage.version}` : undefined,
+    version: runner.name === "sdk"
+      ? `@aws-sdk/client-s3 ${sdkPackage.version}`
+      : undefined,
     settings: {
       region: s.region,
       addressing: s.addressing,
       checksum: s.checksum,
       tlsVerify: s.tlsVerify,
-      transport: s.tlsVerify ? "downloads: fetch; uploads: node:http" : "node:http",
+      transport: s.tlsVerify
+        ? "downloads: fetch; uploads: node:http"
+        : "node:http",
       maxSockets: s.concurrency * Math.max(1, s.multipart.queueSize),
       multipart: s.multipart,
       retriesBy: "s3flood (SDK maxAttempts 1)",

@@ -119,7 +119,11 @@ async function checkBucket(
   const where = endpoint ?? `AWS (${s.region})`;
   try {
     await client.send(
-      new ListObjectsV2Command({ Bucket: s.bucket, MaxKeys: 1, Prefix: s.prefix }),
+      new ListObjectsV2Command({
+        Bucket: s.bucket,
+        MaxKeys: 1,
+        Prefix: s.prefix,
+      }),
     );
   } catch (err) {
     const code = errorCode(err);
@@ -145,7 +149,10 @@ async function createBucket(
     : { LocationConstraint: s.region as never };
   try {
     await client.send(
-      new CreateBucketCommand({ Bucket: s.bucket, CreateBucketConfiguration: config }),
+      new CreateBucketCommand({
+        Bucket: s.bucket,
+        CreateBucketConfiguration: config,
+      }),
     );
   } catch (err) {
     if (errorCode(err) === "BucketAlreadyOwnedByYou") return;
@@ -156,7 +163,10 @@ async function createBucket(
 function errorCode(err: unknown): string {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
-  if (status === 404 && (!e.name || e.name === "NotFound" || e.name === "UnknownError")) {
+  if (
+    status === 404 &&
+    (!e.name || e.name === "NotFound" || e.name === "UnknownError")
+  ) {
     return "NoSuchBucket";
   }
   return e.name ?? "Unknown";

@@ -41,6 +41,17 @@ import type {
  */
 export type Transport = "fetch" | "node";
 
+/**
+ * The SDK warns on the console when a streamed upload fails; s3flood
+ * reports every failure in its records instead, so the SDK stays quiet.
+ */
+const SILENT_LOGGER = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
+
 /** Builds the S3 client config shared by the runner and the preflight. */
 export function sdkClientConfig(
   settings: Settings,
@@ -55,6 +66,7 @@ export function sdkClientConfig(
     region: settings.region,
     forcePathStyle: settings.addressing === "path",
     maxAttempts: 1,
+    logger: SILENT_LOGGER,
     requestChecksumCalculation: mode,
     responseChecksumValidation: mode,
     requestHandler: transport === "node" || !settings.tlsVerify
@@ -84,7 +96,9 @@ export function sdkClientConfig(
 function nodeHandler(settings: Settings): NodeHttpHandler {
   const maxSockets = settings.concurrency *
     Math.max(1, settings.multipart.queueSize);
-  const ca = settings.caFile ? Deno.readTextFileSync(settings.caFile) : undefined;
+  const ca = settings.caFile
+    ? Deno.readTextFileSync(settings.caFile)
+    : undefined;
   return new NodeHttpHandler({
     connectionTimeout: settings.timeouts.connectMs,
     requestTimeout: settings.timeouts.requestMs,
@@ -129,7 +143,8 @@ export class SdkRunner implements Runner {
   constructor(opts: SdkRunnerOptions) {
     this.#settings = opts.settings;
     this.#clock = opts.clock;
-    this.#idleMs = opts.bodyIdleMs ?? Math.min(60_000, opts.settings.timeouts.requestMs);
+    this.#idleMs = opts.bodyIdleMs ??
+      Math.min(60_000, opts.settings.timeouts.requestMs);
   }
 
   #client(endpoint: string, transport: Transport = "fetch"): S3Client {
@@ -192,7 +207,12 @@ export class SdkRunner implements Runner {
     const start = this.#clock.now();
     const base = this.#base(ref, ctx, "put", start);
     if (typeof plan === "string") {
-      return { ...base, errorClass: "client", errorCode: "TooLarge", message: plan };
+      return {
+        ...base,
+        errorClass: "client",
+        errorCode: "TooLarge",
+        message: plan,
+      };
     }
     let body: Readable | undefined;
     try {
@@ -277,7 +297,14 @@ export class SdkRunner implements Runner {
           ...drained.error,
         };
       }
-      return { ...base, bytes: drained.bytes, firstByte, end, ok: true, httpStatus: 200 };
+      return {
+        ...base,
+        bytes: drained.bytes,
+        firstByte,
+        end,
+        ok: true,
+        httpStatus: 200,
+      };
     } catch (err) {
       await stream?.cancel().catch(() => {});
       return this.#failed(base, err, ctx.signal);
@@ -294,7 +321,12 @@ export class SdkRunner implements Runner {
   async #drain(
     stream: ReadableStream<Uint8Array> | undefined,
     expected: number,
-  ): Promise<{ bytes: number; error?: Pick<AttemptResult, "errorClass" | "errorCode" | "message"> }> {
+  ): Promise<
+    {
+      bytes: number;
+      error?: Pick<AttemptResult, "errorClass" | "errorCode" | "message">;
+    }
+  > {
     if (!stream) return { bytes: 0 };
     const reader = stream.getReader();
     let bytes = 0;
@@ -393,7 +425,9 @@ export class SdkRunner implements Runner {
           }),
         );
         const errs = out.Errors ?? [];
-        for (const e of errs) failed.push({ key: e.Key ?? "", code: e.Code ?? "Unknown" });
+        for (const e of errs) {
+          failed.push({ key: e.Key ?? "", code: e.Code ?? "Unknown" });
+        }
         deleted += batch.length - errs.length;
       } catch (err) {
         const c = classifyError(err, false);
