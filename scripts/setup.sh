@@ -81,12 +81,32 @@ else
 fi
 "$BIN/deno" --version | head -n 1
 
+# --- Go >= 1.21 ---------------------------------------------------------------------
+# MinIO needs Go 1.24. A Go >= 1.21 fetches that toolchain itself (GOTOOLCHAIN=auto); an
+# older one cannot (Debian 12's golang-go is 1.19), so fetch an official Go in that case.
+go_minor() { "$1" version 2>/dev/null | sed -n 's/^go version go1\.\([0-9]*\).*/\1/p'; }
+GO=go
+if [ ! -x "$BIN/minio" ] || [ $EXTRAS -eq 1 ]; then
+  minor=$(go_minor go)
+  if [ "${minor:-0}" -lt 21 ]; then
+    GO="$TOOLS/go/bin/go"
+    if [ -z "$(go_minor "$GO")" ]; then
+      GO_VERSION="${S3FLOOD_GO_VERSION:-1.24.8}"
+      case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
+      say "go ${minor:+1.$minor }is too old to build MinIO; fetching go $GO_VERSION into $TOOLS/go"
+      rm -rf "$TOOLS/go"
+      curl -fsSL "https://go.dev/dl/go$GO_VERSION.linux-$arch.tar.gz" | tar -xz -C "$TOOLS" ||
+        fail "download of go $GO_VERSION failed" "install Go >= 1.21 from https://go.dev/dl and run setup again"
+    fi
+  fi
+fi
+
 # --- MinIO -------------------------------------------------------------------------
 if [ -x "$BIN/minio" ]; then
   say "minio already built ($BIN/minio)"
 else
   say "building MinIO with go install (takes a few minutes, cached afterwards)"
-  GOBIN="$BIN" GOFLAGS="-trimpath" go install github.com/minio/minio@latest ||
+  GOBIN="$BIN" GOFLAGS="-trimpath" "$GO" install github.com/minio/minio@latest ||
     fail "go install github.com/minio/minio failed" "check the Go toolchain (go version) and access to the Go module proxy"
 fi
 
@@ -121,7 +141,7 @@ if [ $EXTRAS -eq 1 ]; then
     name=$(basename "$mod"); [ "$name" = server ] && name=toxiproxy-server
     if [ -x "$BIN/$name" ]; then say "$name already built"; continue; fi
     say "go install $mod (optional)"
-    if GOBIN="$TOOLS/gobin-tmp" go install "$mod@latest"; then
+    if GOBIN="$TOOLS/gobin-tmp" "$GO" install "$mod@latest"; then
       mv "$TOOLS/gobin-tmp/$(basename "$mod")" "$BIN/$name"
     else
       say "WARNING: go install $mod failed; continuing without $name (optional extra)"

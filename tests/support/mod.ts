@@ -1,0 +1,10 @@
+/**
+ * Test support: a real MinIO, small S3 helpers, and a fault-injecting
+ * proxy with ready-made rules.
+ *
+ * @module
+ */
+export * from "./minio.ts";
+export * from "./proxy.ts";
+export * from "./rules.ts";
+export * from "./s3.ts";
