@@ -157,7 +157,14 @@ export function resolveSettings(
   if (file.endpoint !== undefined && file.endpoints !== undefined) {
     bad(["endpoints"], "give either 'endpoint' or 'endpoints', not both");
   }
-  const rawEndpoints = file.endpoints ?? (file.endpoint ? [file.endpoint] : []);
+  const envEndpoint = file.endpoint === undefined && file.endpoints === undefined
+    ? ctx.env.AWS_ENDPOINT_URL_S3 || ctx.env.AWS_ENDPOINT_URL
+    : undefined;
+  if (envEndpoint) {
+    warnings.push(`no endpoint in the config; using ${envEndpoint} from AWS_ENDPOINT_URL`);
+  }
+  const rawEndpoints = file.endpoints ??
+    (file.endpoint ? [file.endpoint] : envEndpoint ? [envEndpoint] : []);
   const endpoints: string[] = [];
   rawEndpoints.forEach((e, i) => {
     const r = normaliseEndpoint(e);
