@@ -64,6 +64,8 @@ need npm || missing+=(npm)
 need go || missing+=(golang-go)
 need python3 || missing+=(python3 python3-venv)
 need curl || missing+=(curl)
+# Go (module downloads) needs the system CA store; apt installs skip Recommends.
+[ -f /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
 need git || missing+=(git)
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 

@@ -16,13 +16,13 @@ import {
   CHECKSUM_HEADERS,
   createBucket,
   deleteAll,
+  type FaultProxy,
   findHeader,
   getObject,
   getObjectMd5,
   listAll,
   md5Hex,
   type MinioServer,
-  type Proxy,
   type ProxyRule,
   putObject,
   rejectHeaders,
@@ -56,7 +56,7 @@ async function fixture(size = 4 * KiB) {
 }
 
 /** An SDK client (no retries) that talks to `proxy` as `minio`'s user. */
-function viaProxy(minio: MinioServer, proxy: Proxy): S3Client {
+function viaProxy(minio: MinioServer, proxy: FaultProxy): S3Client {
   return s3Client({ ...minio, endpoint: proxy.endpoint });
 }
 
@@ -85,18 +85,11 @@ Deno.test("minio starts with a region, answers and stops cleanly", async () => {
 });
 
 Deno.test("a missing minio binary names scripts/setup.sh", async () => {
-  const saved = Deno.env.toObject();
   const empty = await Deno.makeTempDir();
   try {
-    Deno.env.set("S3FLOOD_TOOLS", empty);
-    Deno.env.set("HOME", empty);
-    Deno.env.set("PATH", empty);
-    await assert.rejects(findMinio(), /scripts\/setup\.sh/);
+    const env = { S3FLOOD_TOOLS: empty, HOME: empty, PATH: empty };
+    await assert.rejects(findMinio(env), /scripts\/setup\.sh/);
   } finally {
-    for (const k of ["S3FLOOD_TOOLS", "HOME", "PATH"]) {
-      if (saved[k] === undefined) Deno.env.delete(k);
-      else Deno.env.set(k, saved[k]);
-    }
     await Deno.remove(empty);
   }
 });

@@ -12,12 +12,6 @@
  */
 import { join } from "node:path";
 
-/** Where scripts/setup.sh puts the tools when S3FLOOD_TOOLS is unset. */
-function defaultToolsDir(): string {
-  const home = Deno.env.get("HOME") ?? "";
-  return join(home, ".cache", "s3flood", "tools");
-}
-
 /** True when `path` is an executable regular file. */
 async function isExecutable(path: string): Promise<boolean> {
   try {
@@ -28,16 +22,23 @@ async function isExecutable(path: string): Promise<boolean> {
   }
 }
 
+/** The environment variables {@link findMinio} reads. */
+export type FindEnv = Partial<
+  Record<"S3FLOOD_TOOLS" | "HOME" | "PATH", string>
+>;
+
 /**
  * Finds the minio binary: `$S3FLOOD_TOOLS/bin`, then the default tools
- * dir, then each PATH entry. Throws naming scripts/setup.sh when absent.
+ * dir (`~/.cache/s3flood/tools/bin`, where scripts/setup.sh puts it),
+ * then each PATH entry. Throws naming scripts/setup.sh when absent.
  */
-export async function findMinio(): Promise<string> {
-  const tools = Deno.env.get("S3FLOOD_TOOLS");
+export async function findMinio(
+  env: FindEnv = Deno.env.toObject(),
+): Promise<string> {
   const dirs = [
-    ...(tools ? [join(tools, "bin")] : []),
-    join(defaultToolsDir(), "bin"),
-    ...(Deno.env.get("PATH") ?? "").split(":").filter((d) => d !== ""),
+    ...(env.S3FLOOD_TOOLS ? [join(env.S3FLOOD_TOOLS, "bin")] : []),
+    join(env.HOME ?? "", ".cache", "s3flood", "tools", "bin"),
+    ...(env.PATH ?? "").split(":").filter((d) => d !== ""),
   ];
   for (const dir of dirs) {
     const candidate = join(dir, "minio");

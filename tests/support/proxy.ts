@@ -139,8 +139,11 @@ export interface ProxyLogEntry {
   endMs?: number;
 }
 
-/** A running proxy. */
-export interface Proxy extends AsyncDisposable {
+/**
+ * A running proxy. (Not named `Proxy`, which would shadow the built-in
+ * where it is imported.)
+ */
+export interface FaultProxy extends AsyncDisposable {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly endpoint: string;
   /** Requests seen, oldest first, at most `logLimit` (the newest). */
@@ -173,11 +176,11 @@ export function startProxy(
   upstream: string,
   rule?: ProxyRule,
   options: ProxyOptions = {},
-): Promise<Proxy> {
-  return Promise.resolve(new FaultProxy(upstream, rule, options));
+): Promise<FaultProxy> {
+  return Promise.resolve(new ProxyServer(upstream, rule, options));
 }
 
-class FaultProxy implements Proxy {
+class ProxyServer implements FaultProxy {
   readonly log: ProxyLogEntry[] = [];
   current = 0;
   maxConcurrent = 0;
