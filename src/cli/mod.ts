@@ -14,6 +14,8 @@ import { runCommand } from "./run.ts";
 import { validateCommand } from "./validate.ts";
 import { initCommand } from "./init.ts";
 import { datasetCreateCommand } from "./dataset.ts";
+import { datasetShowCommand } from "./dataset_show.ts";
+import { cleanupCommand } from "./cleanup.ts";
 import { EXIT_CODE_HELP, PRECEDENCE_HELP } from "./help.ts";
 
 /** Options shared by every command that reads a config. */
@@ -118,6 +120,45 @@ export function buildProgram(
       setCode(
         await datasetCreateCommand(io, config, { ...program.opts(), ...opts }),
       );
+    });
+  ds.command("show")
+    .description(
+      "print a dataset's manifest summary and a histogram of its sizes",
+    )
+    .argument("<config|dir>", "a config file, or a dataset directory")
+    .option("--json", "print the summary and histogram as JSON")
+    .addHelpText(
+      "after",
+      "\nA directory's manifest.json is read; for a config, the dataset it " +
+        "asks for is\ndescribed in memory (nothing is read or written).\n\n" +
+        "Examples:\n  s3flood dataset show examples/configs/pareto.yaml\n" +
+        "  s3flood dataset show ./data/quickstart\n",
+    )
+    .action(async (target: string, opts: Record<string, unknown>) => {
+      setCode(
+        await datasetShowCommand(io, target, { ...program.opts(), ...opts }),
+      );
+    });
+
+  program.command("cleanup")
+    .description(
+      "delete exactly the objects a run wrote (its keys.jsonl); with a config, every run of it",
+    )
+    .argument("<run-dir|config>", "a run's results directory, or a config file")
+    .option(
+      "--dry-run",
+      "print how many objects would be deleted; delete nothing",
+    )
+    .option("--json", "print the outcome as JSON")
+    .addHelpText(
+      "after",
+      "\nNever deletes by prefix: only keys listed in keys.jsonl, below the run's own\n" +
+        "PREFIX/RUN_ID/, so other runs (run-1 vs run-10) and other data stay.\n\n" +
+        "Examples:\n  s3flood cleanup results/20261203-101500-ab12 --dry-run\n" +
+        "  s3flood cleanup bench.yaml\n",
+    )
+    .action(async (target: string, opts: Record<string, unknown>) => {
+      setCode(await cleanupCommand(io, target, { ...program.opts(), ...opts }));
     });
 
   return program;

@@ -9,13 +9,13 @@ import { join } from "node:path";
 import { ExitCode } from "../core/exit_codes.ts";
 import type { ProcessIO } from "../core/io.ts";
 import type { LoadedSettings, Settings } from "../config/settings.ts";
-import { entryPath, openEntry } from "../dataset/mod.ts";
-import type { Manifest } from "../dataset/manifest.ts";
 import { newRunId, runPrefix } from "../engine/keys.ts";
 import { KeyLogWriter, readKeyLog } from "../engine/key_log.ts";
 import { planPhases } from "../engine/plan.ts";
 import { runPhases, type RunPhasesResult } from "../engine/run.ts";
 import { type CleanupResult, cleanupRun } from "../engine/cleanup.ts";
+import { writeRunInfo } from "../engine/run_info.ts";
+import { SdkRunner } from "../runners/sdk.ts";
 import { MetricsCollector } from "../metrics/collector.ts";
 import { preflight } from "../runners/preflight.ts";
 import { createRunner, runnerInfo } from "../runners/mod.ts";
@@ -30,7 +30,10 @@ import {
 } from "../report/mod.ts";
 import { UsageError } from "../core/errors.ts";
 import { loadConfig } from "./_config.ts";
-import { prepareDataset } from "./dataset.ts";
+import { describeCleanup } from "./cleanup.ts";
+import { checkFds, checkUploadBuffer, openFilesLimit } from "./_limits.ts";
+import { prepareRunDataset, type RunDataset } from "./_run_dataset.ts";
+import { describeSpread, KeySpread } from "../metrics/key_spread.ts";
 import { colorsFor, notice, reportError, useColor } from "./output.ts";
 import { toolInfo } from "./version.ts";
 
@@ -46,11 +49,19 @@ export async function runCommand(
   const json = opts.json === true;
   try {
     const loaded = await loadConfig(io, path, opts);
+    checkFds(loaded.settings, openFilesLimit());
     const pre = await preflight(loaded.settings);
-    const { manifest } = await prepareDataset(io, loaded.settings);
+    const data = await prepareRunDataset(io, loaded.settings);
+    const largest = data.largest;
+    const buffer = checkUploadBuffer(
+      loaded.settings,
+      largest,
+      Deno.systemMemoryInfo().total,
+    );
+    if (buffer) pre.notes.push(buffer);
     const readFrom = await loadReadFrom(loaded.settings);
     const noColor = opts.color === false;
-    return await execute(io, loaded, manifest, readFrom, pre.notes, noColor);
+    return await execute(io, loaded, data, readFrom, pre.notes, noColor);
   } catch (err) {
     return reportError(io, err, json);
   }
@@ -86,9 +97,23 @@ interface Outputs {
   keyLog: KeyLogWriter;
 }
 
-async function openOutputs(s: Settings, runId: string): Promise<Outputs> {
+async function openOutputs(
+  loaded: LoadedSettings,
+  runId: string,
+  pfx: string,
+  startWall: number,
+): Promise<Outputs> {
+  const s = loaded.settings;
   const runDir = join(s.output.dir, runId);
   await Deno.mkdir(runDir, { recursive: true });
+  await writeRunInfo(runDir, {
+    runId,
+    bucket: s.bucket,
+    runPrefix: pfx,
+    endpoints: s.endpoints,
+    config: loaded.maskedConfig,
+    startedAt: iso(startWall),
+  });
   const csv = s.output.opsLog
     ? await OpsCsvWriter.open(join(runDir, "ops.csv"))
     : undefined;
@@ -132,7 +157,7 @@ function interrupts(io: ProcessIO, where: () => string) {
 async function execute(
   io: ProcessIO,
   loaded: LoadedSettings,
-  manifest: Manifest,
+  data: RunDataset,
   readFrom: ObjectRef[] | undefined,
   notes: string[],
   noColor: boolean,
@@ -141,7 +166,7 @@ async function execute(
   const startWall = io.clock.wallMs(io.clock.now());
   const runId = newRunId(startWall);
   const pfx = runPrefix(s.prefix, runId);
-  const out = await openOutputs(s, runId);
+  const out = await openOutputs(loaded, runId, pfx, startWall);
   const where = () =>
     `Objects written so far are under s3://${s.bucket}/${pfx} (listed in ${
       join(out.runDir, "keys.jsonl")
@@ -149,7 +174,8 @@ async function execute(
   const signals = interrupts(io, where);
   const runner = await createRunner(s, io.clock);
   const metrics = new MetricsCollector({ maxLabels: 64 });
-  const phases = planPhases(s, manifest.entries.length, readFrom?.length);
+  const phases = planPhases(s, data.entries.count, readFrom?.length);
+  const spread = new KeySpread();
   let planned: number | undefined;
   const stopProgress = startProgress({
     sink: io.stderr,
@@ -170,13 +196,14 @@ async function execute(
       runner,
       clock: io.clock,
       phases,
-      entries: manifest.entries,
-      openEntry: (e) => openEntry(s.dataset.root, e),
-      entryPath: (e) => entryPath(s.dataset.root, e),
+      entries: data.entries,
+      openEntry: data.openEntry,
+      entryPath: data.entryPath,
+      verifierFor: data.verifierFor,
       runPrefix: pfx,
       readFrom,
       metrics,
-      sinks: out.csv ? [out.csv] : [],
+      sinks: [...(out.csv ? [out.csv] : []), spread],
       keyLog: out.keyLog,
       stop: signals.stop,
       hardStop: signals.hard,
@@ -189,7 +216,9 @@ async function execute(
     await out.csv?.close();
     await out.keyLog.close();
   }
-  const cleanup = await maybeCleanup(io, s, runner, out.runDir, pfx, result);
+  const read = spread.summary(out.keyLog.count + (readFrom?.length ?? 0));
+  if (read.reads > 0) notes.push(describeSpread(read));
+  const cleanup = await maybeCleanup(io, s, out.runDir, pfx, result);
   signals.dispose();
   await runner.close();
   return await finish({
@@ -212,19 +241,23 @@ async function execute(
 async function maybeCleanup(
   io: ProcessIO,
   s: Settings,
-  runner: Runner,
   runDir: string,
   pfx: string,
   result: RunPhasesResult | undefined,
 ): Promise<CleanupResult | undefined> {
   if (!s.cleanup || result === undefined) return undefined;
   io.stderr.write("cleanup: deleting the run's objects\n");
-  return await cleanupRun({
-    runner,
-    runDir,
-    runPrefix: pfx,
-    endpoint: s.endpoints[0] ?? "",
-  });
+  const client = new SdkRunner({ settings: s, clock: io.clock });
+  try {
+    return await cleanupRun({
+      client,
+      runDir,
+      runPrefix: pfx,
+      endpoint: s.endpoints[0] ?? "",
+    });
+  } finally {
+    await client.close();
+  }
 }
 
 interface FinishInput {
@@ -271,7 +304,24 @@ async function finish(f: FinishInput): Promise<number> {
     : status === "interrupted"
     ? ExitCode.INTERRUPTED
     : ExitCode.OK;
-  if (code === ExitCode.OK && errorRate > s.maxErrorRate) {
+  for (const [phase, n] of Object.entries(f.result?.dropped ?? {})) {
+    if (n > 0) {
+      notes.push(
+        `${phase}: ${n} arrivals dropped at the in-flight cap (max_in_flight ${s.load.maxInFlight}); the server could not keep up with the target rate`,
+      );
+    }
+  }
+  if (f.result?.stoppedByErrors) {
+    notes.push(
+      `stopped early: more than ${
+        (s.maxErrorRate * 100).toFixed(2)
+      }% of the last operations failed on every endpoint`,
+    );
+  }
+  if (
+    code === ExitCode.OK &&
+    (errorRate > s.maxErrorRate || f.result?.stoppedByErrors)
+  ) {
     code = ExitCode.ERROR_RATE;
     notes.push(
       `error rate ${(errorRate * 100).toFixed(2)}% exceeds max_error_rate ${
@@ -323,12 +373,7 @@ async function finish(f: FinishInput): Promise<number> {
 }
 
 function cleanupNote(c: CleanupResult): string {
-  const failed = c.failed.length
-    ? `, ${c.failed.length} failed (first: ${c.failed[0].key}: ${
-      c.failed[0].code
-    })`
-    : "";
-  return `cleanup: deleted ${c.deleted} of ${c.planned} objects${failed}; ${c.remaining} of the run's keys remain listed`;
+  return `cleanup: ${describeCleanup(c)}`;
 }
 
 function iso(wallMs: number): string {

@@ -80,6 +80,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     cwd: opts.cwd,
     configPath: opts.path,
     json: opts.json ?? false,
+    raw,
   });
 }
 

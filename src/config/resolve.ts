@@ -11,8 +11,11 @@ import { ConfigError, type ConfigIssue } from "../core/errors.ts";
 import type { ConfigFile } from "./schema.ts";
 import type { Locator } from "./load.ts";
 import { suggest } from "./_suggest.ts";
+import { resolveClients } from "./clients.ts";
+import { resolveGroups } from "./dataset_sizes.ts";
 import type {
   CredentialSource,
+  GroupSpec,
   LoadedSettings,
   Mix,
   Settings,
@@ -40,6 +43,8 @@ interface ResolveContext {
   cwd: string;
   configPath: string;
   json: boolean;
+  /** The config as written, with env and flag overrides applied. */
+  raw: Record<string, unknown>;
 }
 
 /**
@@ -131,9 +136,14 @@ function credentialsFrom(
   return { kind: "chain" };
 }
 
-/** Masks secrets in a config object for reports. */
-export function maskConfig(file: ConfigFile): Record<string, unknown> {
-  const copy = structuredClone(file) as Record<string, unknown>;
+/**
+ * Masks secrets in a config as written (sizes and durations keep their
+ * units, so the result is itself a valid config), for reports.
+ */
+export function maskConfig(
+  raw: Record<string, unknown>,
+): Record<string, unknown> {
+  const copy = structuredClone(raw);
   const c = copy.credentials as Record<string, unknown> | undefined;
   if (c) {
     for (const k of ["access_key_id", "secret_access_key", "session_token"]) {
@@ -213,13 +223,8 @@ export function resolveSettings(
     );
   }
 
-  checkMultipart(file, bad);
-  const groups = Object.entries(file.dataset.groups).map(([name, g]) => ({
-    name,
-    count: g.count,
-    minSize: g.min_size,
-    maxSize: g.max_size,
-  }));
+  const groups = resolveGroups(file.dataset, bad);
+  checkMultipart(file, groups, bad);
   groups.forEach((g) => {
     if (g.maxSize > S3_LIMITS.maxObjectSize) {
       bad(
@@ -228,12 +233,25 @@ export function resolveSettings(
       );
     }
   });
-  if (groups.every((g) => g.count === 0)) {
+  if (groups.length > 0 && groups.every((g) => g.count === 0)) {
     bad(["dataset", "groups"], "every group has count 0; nothing to upload");
   }
   if (file.read_from !== undefined && file.profile === "write") {
     warnings.push("read_from is ignored by the write profile");
   }
+  checkLoad(file, endpoints.length, bad, (w) => warnings.push(w));
+  if (file.cleanup && pre.prefix === "") {
+    bad(
+      ["prefix"],
+      "cleanup needs a non-empty prefix, so that a run's keys can never match another's; set prefix: s3flood (or any name)",
+    );
+  }
+  const clients = resolveClients(file.clients, {
+    multipart: file.multipart,
+    hasEndpoint: endpoints.length > 0,
+    bad,
+    warn: (w) => warnings.push(w),
+  });
   if (issues.length > 0) throw new ConfigError(issues);
 
   const settings: Settings = {
@@ -249,7 +267,14 @@ export function resolveSettings(
     credentials: credentialsFrom(file, ctx.env, (w) => warnings.push(w)),
     checksum,
     client: file.client,
-    dataset: { root: abs(file.dataset.root), seed: file.dataset.seed, groups },
+    clients,
+    dataset: {
+      root: abs(file.dataset.root),
+      seed: file.dataset.seed,
+      groups,
+      source: file.dataset.source,
+      compressibility: file.dataset.compressibility,
+    },
     profile: { name: file.profile, mix: mix! },
     concurrency: file.concurrency,
     durationMs: file.duration,
@@ -259,6 +284,7 @@ export function resolveSettings(
       threshold: file.multipart.threshold,
       partSize: file.multipart.part_size,
       queueSize: file.multipart.queue_size,
+      memoryBudget: file.multipart.memory_budget,
     },
     retry: {
       maxAttempts: file.retry.max_attempts,
@@ -267,21 +293,96 @@ export function resolveSettings(
     },
     timeouts: {
       connectMs: file.timeouts.connect,
-      requestMs: file.timeouts.request,
+      firstByteMs: file.timeouts.first_byte,
+      idleMs: file.timeouts.idle,
+    },
+    load: loadShape(file),
+    throttle: {
+      maxBytesPerSec: file.max_throughput_mbps === undefined
+        ? undefined
+        : file.max_throughput_mbps * 1e6,
+      maxIops: file.max_iops,
+      perWorker: file.throttle_per_worker,
+    },
+    cluster: {
+      choice: file.endpoint_choice,
+      readAffinity: file.read_affinity,
     },
     maxErrorRate: file.max_error_rate,
     output: { dir: abs(file.output.dir), opsLog: file.output.ops_log },
     cleanup: file.cleanup,
+    verify: file.verify,
+    readPopularity: {
+      model: file.read_popularity.model,
+      zipfS: file.read_popularity.zipf_s,
+      hotFraction: file.read_popularity.hot_fraction,
+      hotWeight: file.read_popularity.hot_weight,
+    },
     json: ctx.json,
   };
   if (!settings.tlsVerify) {
     warnings.push("TLS certificate verification is OFF (tls_verify: false)");
   }
-  return { settings, warnings, maskedConfig: maskConfig(file) };
+  return { settings, warnings, maskedConfig: maskConfig(ctx.raw) };
+}
+
+function loadShape(file: ConfigFile): Settings["load"] {
+  const b = file.burst;
+  return {
+    model: file.model,
+    rate: file.rate,
+    rateEnd: file.rate_end,
+    arrivals: file.arrivals,
+    maxInFlight: file.max_in_flight ?? Math.max(file.concurrency, 1000),
+    pattern: file.pattern === "bursty" && b
+      ? {
+        kind: "bursty",
+        onMs: b.on,
+        offMs: b.off,
+        burstRate: b.burst_rate,
+        idleRate: b.idle_rate,
+      }
+      : { kind: "sustained" },
+    warmupMs: file.warmup,
+  };
+}
+
+function checkLoad(
+  file: ConfigFile,
+  endpointCount: number,
+  bad: (path: PropertyKey[], msg: string) => void,
+  warn: (w: string) => void,
+): void {
+  const burstRate = file.burst?.burst_rate;
+  if (file.model === "open" && file.rate === undefined && burstRate === undefined) {
+    bad(["rate"], "the open model needs a target rate in ops/s (rate: 200)");
+  }
+  if (file.rate_end !== undefined && file.duration === undefined) {
+    bad(["rate_end"], "a ramp (rate_end) needs a duration to ramp over");
+  }
+  if (file.rate_end !== undefined && file.rate === undefined) {
+    bad(["rate_end"], "a ramp (rate_end) needs a start rate (rate)");
+  }
+  if (file.pattern === "bursty" && file.burst === undefined) {
+    bad(["burst"], "pattern: bursty needs burst: { on: 5s, off: 5s, burst_rate: N, idle_rate: 0 }");
+  }
+  if (file.pattern !== "bursty" && file.burst !== undefined) {
+    warn("burst: is ignored unless pattern: bursty");
+  }
+  if (file.throttle_per_worker && file.model === "open") {
+    bad(["throttle_per_worker"], "per-worker throttling needs the closed model (the open model has no workers)");
+  }
+  if (file.warmup !== undefined && file.duration !== undefined && file.warmup >= file.duration) {
+    bad(["warmup"], `warm-up (${file.warmup} ms) must be shorter than the duration (${file.duration} ms)`);
+  }
+  if (file.read_affinity === "other" && endpointCount < 2) {
+    bad(["read_affinity"], "read_affinity: other needs at least two endpoints");
+  }
 }
 
 function checkMultipart(
   file: ConfigFile,
+  groups: readonly GroupSpec[],
   bad: (path: PropertyKey[], msg: string) => void,
 ): void {
   const mp = file.multipart;
@@ -299,7 +400,7 @@ function checkMultipart(
   }
   const largest = Math.max(
     0,
-    ...Object.values(file.dataset.groups).map((g) => g.max_size),
+    ...groups.map((g) => g.maxSize),
   );
   if (largest >= mp.threshold) return;
   if (largest > S3_LIMITS.maxSinglePut) {

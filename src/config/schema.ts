@@ -7,6 +7,11 @@
  */
 import { z } from "zod";
 import { parseDuration, parseSize } from "./units.ts";
+import { clientsSchema } from "./clients.ts";
+import {
+  POPULARITY_MODELS,
+  SIZE_DISTRIBUTIONS,
+} from "./dataset_settings.ts";
 
 /** A size written as `4KiB`, `10MB` or a number of bytes. */
 export const size = z.union([z.string(), z.number()]).transform(
@@ -40,18 +45,36 @@ export const CLIENT_NAMES = ["sdk", "awscli", "s5cmd", "rclone"] as const;
 /** The built-in profile names. */
 export const BUILTIN_PROFILES = ["write", "read", "mixed"] as const;
 
+/**
+ * How sizes are drawn, for a group or for the whole dataset (whose values
+ * every group inherits unless it sets its own). `dataset_sizes.ts` checks
+ * which fields each distribution needs.
+ */
+const sizeFields = {
+  distribution: z.enum(SIZE_DISTRIBUTIONS).optional(),
+  min_size: size.optional(),
+  max_size: size.optional(),
+  size: size.optional(),
+  sizes: z.array(size).min(1).optional(),
+  size_step: size.optional(),
+  pareto_alpha: z.number().positive().optional(),
+  zipf_s: z.number().positive().optional(),
+  mu: z.number().optional(),
+  sigma: z.number().positive().optional(),
+  buckets: z.string().min(1).optional(),
+};
+
 const group = z.strictObject({
   count: z.number().int().min(0),
-  min_size: size,
-  max_size: size,
+  ...sizeFields,
 }).check((ctx) => {
-  if (ctx.value.min_size > ctx.value.max_size) {
+  const { min_size: lo, max_size: hi } = ctx.value;
+  if (lo !== undefined && hi !== undefined && lo > hi) {
     ctx.issues.push({
       code: "custom",
       input: ctx.value,
       path: ["min_size"],
-      message:
-        `min_size (${ctx.value.min_size} B) must not exceed max_size (${ctx.value.max_size} B)`,
+      message: `min_size (${lo} B) must not exceed max_size (${hi} B)`,
     });
   }
 });
@@ -59,6 +82,10 @@ const group = z.strictObject({
 const dataset = z.strictObject({
   root: z.string().min(1).default("./data"),
   seed: z.number().int().min(0).default(1),
+  source: z.enum(["files", "synthetic"]).default("files"),
+  compressibility: z.number().min(0).max(0.9).default(0),
+  count: z.number().int().min(0).optional(),
+  ...sizeFields,
   groups: z.record(
     z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, {
       error: "group names use a-z, 0-9, '_' and '-'",
@@ -66,7 +93,14 @@ const dataset = z.strictObject({
     group,
   ).refine((g) => Object.keys(g).length > 0, {
     error: "at least one group is needed",
-  }),
+  }).optional(),
+});
+
+const popularity = z.strictObject({
+  model: z.enum(POPULARITY_MODELS).default("uniform"),
+  zipf_s: z.number().positive().default(1),
+  hot_fraction: z.number().gt(0).lt(1).default(0.1),
+  hot_weight: z.number().min(0).max(1).default(0.9),
 });
 
 const mix = z.strictObject({
@@ -104,6 +138,7 @@ export const configSchema = z.strictObject({
   credentials: credentials.optional(),
   checksum: z.enum(["when_required", "when_supported"]).optional(),
   client: z.enum(CLIENT_NAMES).default("sdk"),
+  clients: clientsSchema,
   dataset: dataset,
   profile: z.string().min(1).default("write"),
   profiles: z.record(z.string().min(1), mix).default({}),
@@ -111,10 +146,31 @@ export const configSchema = z.strictObject({
   duration: duration.optional(),
   ops: positiveInt.optional(),
   read_from: z.string().min(1).optional(),
+  model: z.enum(["closed", "open"]).default("closed"),
+  rate: z.number().positive().optional(),
+  rate_end: z.number().positive().optional(),
+  arrivals: z.enum(["constant", "poisson"]).default("constant"),
+  max_in_flight: positiveInt.max(100_000).optional(),
+  pattern: z.enum(["sustained", "bursty"]).default("sustained"),
+  burst: z.strictObject({
+    on: duration,
+    off: duration,
+    burst_rate: z.number().positive().optional(),
+    idle_rate: z.number().min(0).default(0),
+  }).optional(),
+  warmup: duration.optional(),
+  max_throughput_mbps: z.number().positive().optional(),
+  max_iops: z.number().positive().optional(),
+  throttle_per_worker: z.boolean().default(false),
+  endpoint_choice: z.enum(["round_robin", "least_in_flight"]).default(
+    "round_robin",
+  ),
+  read_affinity: z.enum(["any", "same", "other"]).default("any"),
   multipart: z.strictObject({
     threshold: size.default(64 * 1024 * 1024),
     part_size: size.default(16 * 1024 * 1024),
     queue_size: positiveInt.max(64).default(4),
+    memory_budget: size.optional(),
   }).default({
     threshold: 64 * 1024 * 1024,
     part_size: 16 * 1024 * 1024,
@@ -127,14 +183,25 @@ export const configSchema = z.strictObject({
   }).default({ max_attempts: 3, base_delay: 100, max_delay: 5000 }),
   timeouts: z.strictObject({
     connect: duration.default(10_000),
-    request: duration.default(300_000),
-  }).default({ connect: 10_000, request: 300_000 }),
+    first_byte: duration.default(60_000),
+    idle: duration.default(30_000),
+  }).default({ connect: 10_000, first_byte: 60_000, idle: 30_000 }),
   max_error_rate: z.number().min(0).max(1).default(0.05),
   output: z.strictObject({
     dir: z.string().min(1).default("./results"),
     ops_log: z.boolean().default(true),
   }).default({ dir: "./results", ops_log: true }),
   cleanup: z.boolean().default(false),
+  verify: z.boolean().default(false),
+  read_popularity: z.union([
+    z.enum(POPULARITY_MODELS).transform((model) => popularity.parse({ model })),
+    popularity,
+  ]).default({
+    model: "uniform",
+    zipf_s: 1,
+    hot_fraction: 0.1,
+    hot_weight: 0.9,
+  }),
 });
 
 /** The config file after zod validation (snake_case, defaults applied). */

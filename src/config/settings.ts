@@ -5,12 +5,26 @@
  * @module
  */
 
+import type {
+  DatasetSettings,
+  PopularitySettings,
+  SizeDistribution,
+  SizeParams,
+} from "./dataset_settings.ts";
+export type * from "./dataset_settings.ts";
+import type { ClientTuning } from "./clients.ts";
+export type { ClientTuning } from "./clients.ts";
+
 /** A dataset size group: `count` files with sizes in `[minSize, maxSize]`. */
 export interface GroupSpec {
   name: string;
   count: number;
   minSize: number;
   maxSize: number;
+  /** How sizes are drawn within the bounds; uniform when absent. */
+  distribution?: SizeDistribution;
+  /** The distribution's parameters (see {@link SizeParams}). */
+  params?: SizeParams;
 }
 
 /** Read/write weights of a profile; they need not sum to 100. */
@@ -36,6 +50,34 @@ export type CredentialSource =
   | { kind: "profile"; profile: string }
   | { kind: "chain" };
 
+/**
+ * The load model. Closed: `concurrency` workers, each starting its next
+ * operation when one ends. Open: operations arrive at `rate` ops/s
+ * whether or not earlier ones finished, up to `maxInFlight` at once.
+ */
+export interface LoadShape {
+  model: "closed" | "open";
+  /** Arrivals per second (open), or a cap on starts (closed). */
+  rate?: number;
+  /** Ramp: the rate moves linearly from `rate` to this over the phase. */
+  rateEnd?: number;
+  arrivals: "constant" | "poisson";
+  maxInFlight: number;
+  pattern:
+    | { kind: "sustained" }
+    | {
+      kind: "bursty";
+      onMs: number;
+      offMs: number;
+      /** Rate while on; unlimited (closed) or `rate` (open) when absent. */
+      burstRate?: number;
+      /** Rate while off; 0 pauses. */
+      idleRate: number;
+    };
+  /** Operations due before this are reported apart as warm-up. */
+  warmupMs?: number;
+}
+
 /** Resolved settings for one run. */
 export interface Settings {
   /** Absolute path of the config file. */
@@ -53,19 +95,50 @@ export interface Settings {
   credentials: CredentialSource;
   checksum: "when_required" | "when_supported";
   client: "sdk" | "awscli" | "s5cmd" | "rclone";
-  dataset: { root: string; seed: number; groups: GroupSpec[] };
+  /** Tuning of the subprocess clients (`clients:`). */
+  clients: ClientTuning;
+  dataset: DatasetSettings;
   profile: { name: string; mix: Mix };
   concurrency: number;
   durationMs?: number;
   ops?: number;
   /** Absolute path of an earlier run's directory to read keys from. */
   readFrom?: string;
-  multipart: { threshold: number; partSize: number; queueSize: number };
+  multipart: {
+    threshold: number;
+    partSize: number;
+    queueSize: number;
+    /** Cap on concurrency x queue x part size; default half the RAM. */
+    memoryBudget?: number;
+  };
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
-  timeouts: { connectMs: number; requestMs: number };
+  /**
+   * Time limits: connecting, the response headers after the request was
+   * sent, and silence on a response body (a moving body is never cut).
+   */
+  timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
+  /** When operations start: the load model, its rate and pattern. */
+  load: LoadShape;
+  /** Limits on the run's pace; undefined when unlimited. */
+  throttle: {
+    /** Bytes per second (from `max_throughput_mbps`, MB = 10^6 B). */
+    maxBytesPerSec?: number;
+    maxIops?: number;
+    /** Each worker gets the limits, instead of the run as a whole. */
+    perWorker: boolean;
+  };
+  /** How operations are spread over several endpoints. */
+  cluster: {
+    choice: "round_robin" | "least_in_flight";
+    readAffinity: "any" | "same" | "other";
+  };
   maxErrorRate: number;
   output: { dir: string; opsLog: boolean };
   cleanup: boolean;
+  /** Check every downloaded body against the generator; default false. */
+  verify?: boolean;
+  /** How random reads pick keys; uniform when absent. */
+  readPopularity?: PopularitySettings;
   /** Flags that were given on the command line, for the report. */
   json: boolean;
 }

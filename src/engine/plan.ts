@@ -9,12 +9,25 @@ import type { Mix, Settings } from "../config/settings.ts";
 import { Rng } from "../dataset/prng.ts";
 import type { ObjectRef } from "../runners/runner.ts";
 import { writeKey } from "./keys.ts";
+import { type KeyChooser, keyChooser } from "./popularity.ts";
 
 /** A dataset file as the engine sees it. */
 export interface SourceEntry {
   path: string;
   size: number;
   group: string;
+  /** Index within its group, which names its generated content. */
+  index?: number;
+}
+
+/**
+ * The dataset's entries by number, made on demand, so a dataset of
+ * millions of objects holds no object or string per entry.
+ */
+export interface EntrySource {
+  readonly count: number;
+  /** Entry `i` of `[0, count)`. */
+  entry(i: number): SourceEntry;
 }
 
 /** One phase of a run. */
@@ -50,7 +63,8 @@ export function planPhases(
     mix: s.profile.mix,
     ops: stop ? s.ops : onePass,
     durationMs: s.durationMs,
-    sequentialReads: !stop,
+    sequentialReads: !stop && (s.readPopularity?.model ?? "uniform") ===
+        "uniform",
   };
   const phases: PhasePlan[] = [];
   if (reads && s.readFrom === undefined) {
@@ -101,22 +115,35 @@ export class ListPool implements ReadPool {
  */
 export class WrittenPool implements ReadPool {
   #indices = new Uint32Array(1024);
+  #writers = new Uint8Array(1024);
   #n = 0;
-  readonly #entries: readonly SourceEntry[];
+  readonly #entries: EntrySource;
   readonly #runPrefix: string;
+  readonly #endpoints: readonly string[];
 
-  constructor(entries: readonly SourceEntry[], runPrefix: string) {
+  /** `endpoints` names the writers by index (cluster mode's affinity). */
+  constructor(
+    entries: EntrySource,
+    runPrefix: string,
+    endpoints: readonly string[] = [],
+  ) {
     this.#entries = entries;
     this.#runPrefix = runPrefix;
+    this.#endpoints = endpoints;
   }
 
-  /** Adds a successful write. */
-  add(writeIndex: number): void {
+  /** Adds a successful write, and the endpoint that wrote it. */
+  add(writeIndex: number, writer?: string): void {
     if (this.#n === this.#indices.length) {
       const bigger = new Uint32Array(this.#indices.length * 2);
       bigger.set(this.#indices);
       this.#indices = bigger;
+      const writers = new Uint8Array(bigger.length);
+      writers.set(this.#writers);
+      this.#writers = writers;
     }
+    const w = writer === undefined ? -1 : this.#endpoints.indexOf(writer);
+    this.#writers[this.#n] = w < 0 ? 255 : w;
     this.#indices[this.#n++] = writeIndex;
   }
 
@@ -125,18 +152,20 @@ export class WrittenPool implements ReadPool {
   }
 
   get(i: number): ObjectRef {
-    return refForWrite(this.#entries, this.#runPrefix, this.#indices[i]);
+    const ref = refForWrite(this.#entries, this.#runPrefix, this.#indices[i]);
+    const w = this.#writers[i];
+    return w === 255 ? ref : { ...ref, writer: this.#endpoints[w] };
   }
 }
 
 /** The object written by the `writeIndex`-th upload of a run. */
 export function refForWrite(
-  entries: readonly SourceEntry[],
+  entries: EntrySource,
   runPrefix: string,
   writeIndex: number,
 ): ObjectRef {
-  const e = entries[writeIndex % entries.length];
-  const pass = Math.floor(writeIndex / entries.length);
+  const e = entries.entry(writeIndex % entries.count);
+  const pass = Math.floor(writeIndex / entries.count);
   return {
     key: writeKey(runPrefix, e.path, pass),
     size: e.size,
@@ -165,24 +194,28 @@ export class JoinedPool implements ReadPool {
 /** Inputs to {@link OpSource}. */
 export interface OpSourceOptions {
   phase: PhasePlan;
-  entries: readonly SourceEntry[];
+  entries: EntrySource;
   runPrefix: string;
   pool: ReadPool;
   /** Shared across phases so every write gets a new key. */
   writeCounter: { next: number };
   seed: number;
+  /** How random reads pick keys; uniform when absent. */
+  popularity?: Settings["readPopularity"];
 }
 
 /** Hands out a phase's operations one at a time. */
 export class OpSource {
   readonly #o: OpSourceOptions;
   readonly #rng: Rng;
+  readonly #chooser: KeyChooser | undefined;
   #issued = 0;
   #readCursor = 0;
 
   constructor(o: OpSourceOptions) {
     this.#o = o;
     this.#rng = Rng.fromKey(["ops", o.seed, o.phase.name]);
+    this.#chooser = keyChooser(o.popularity);
   }
 
   /** Operations handed out so far. */
@@ -210,6 +243,8 @@ export class OpSource {
     const n = this.#o.pool.size();
     const i = this.#o.phase.sequentialReads
       ? this.#readCursor++ % n
+      : this.#chooser
+      ? this.#chooser.pick(n, () => this.#rng.nextFloat())
       : Math.floor(this.#float() * n);
     return { op: "get", ref: this.#o.pool.get(i) };
   }
@@ -221,7 +256,7 @@ export class OpSource {
       op: "put",
       ref: refForWrite(entries, runPrefix, w),
       writeIndex: w,
-      entry: entries[w % entries.length],
+      entry: entries.entry(w % entries.count),
     };
   }
 }

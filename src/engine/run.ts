@@ -1,7 +1,8 @@
 /**
- * Runs a run's phases: for each, a closed-model scheduler hands operations
- * to the runner, each attempt becomes a record, failures are retried by the
- * retry policy, and records flow to the metrics and the sinks. The engine
+ * Runs a run's phases. For each phase a scheduler (closed or open model)
+ * decides when operations start, the gate and throttles decide how fast,
+ * the runner does them, failures are retried by the retry policy, and
+ * every attempt becomes a record for the metrics and the sinks. The engine
  * decides when and whether again; the runner decides how.
  *
  * @module
@@ -10,6 +11,7 @@ import type { Settings } from "../config/settings.ts";
 import type { Clock } from "../core/io.ts";
 import type { OpRecord } from "../core/record.ts";
 import type { MetricsCollector } from "../metrics/collector.ts";
+import { Rng } from "../dataset/prng.ts";
 import type {
   AttemptContext,
   ObjectRef,
@@ -18,6 +20,7 @@ import type {
 } from "../runners/runner.ts";
 import type { KeyLogWriter } from "./key_log.ts";
 import {
+  type EntrySource,
   JoinedPool,
   ListPool,
   OpSource,
@@ -27,7 +30,13 @@ import {
   WrittenPool,
 } from "./plan.ts";
 import { backoffMs, isRetryable } from "./retry.ts";
-import { runClosed } from "./scheduler.ts";
+import { verifiedDownload, type VerifierFor } from "./verify.ts";
+import { runClosed, runOpen } from "./scheduler.ts";
+import { rateShape } from "./shape.ts";
+import { constantShape, StartGate } from "./gate.ts";
+import { TokenBucket } from "./token_bucket.ts";
+import { EndpointChooser } from "./cluster.ts";
+import { ErrorRateGuard } from "./error_guard.ts";
 
 /** Where records go besides the metrics (the ops log). */
 export interface RecordSink {
@@ -40,7 +49,8 @@ export interface RunPhasesOptions {
   runner: Runner;
   clock: Clock;
   phases: PhasePlan[];
-  entries: readonly SourceEntry[];
+  /** The dataset's entries by number. */
+  entries: EntrySource;
   /** Opens a dataset entry's bytes afresh (one call per attempt). */
   openEntry(entry: SourceEntry): Promise<ReadableStream<Uint8Array>>;
   /** Local path of an entry, for subprocess clients. */
@@ -48,6 +58,8 @@ export interface RunPhasesOptions {
   runPrefix: string;
   /** Objects from an earlier run to read. */
   readFrom?: ObjectRef[];
+  /** With `verify`: what each downloaded object should hold. */
+  verifierFor?: VerifierFor;
   metrics: MetricsCollector;
   sinks: RecordSink[];
   keyLog: KeyLogWriter;
@@ -55,114 +67,305 @@ export interface RunPhasesOptions {
   stop: AbortSignal;
   /** Aborted to abandon operations in flight (grace over, second Ctrl-C). */
   hardStop: AbortSignal;
-  /** Called as each phase starts. */
-  onPhase?(phase: PhasePlan): void;
+  /** Called as each phase (and its warm-up) starts. */
+  onPhase?(phase: PhasePlan, label: string): void;
 }
 
 /** What the phases did. */
 export interface RunPhasesResult {
   interrupted: boolean;
-  /** Phases that started, in order. */
+  /** Stopped early because only errors were coming back. */
+  stoppedByErrors: boolean;
+  /** Metric phases that started, in order (warm-ups included). */
   phasesRun: string[];
+  /** Open-model arrivals dropped at the in-flight cap, per phase. */
+  dropped: Record<string, number>;
   /** Multipart uploads aborted at the end. */
   abortedUploads: number;
 }
 
+/** Shared state of one run across its phases. */
+interface RunState {
+  o: RunPhasesOptions;
+  written: WrittenPool;
+  pool: JoinedPool;
+  writeCounter: { next: number };
+  chooser: EndpointChooser;
+  guard: ErrorRateGuard;
+  errorStop: AbortController;
+  /** stop or errorStop. */
+  stop: AbortSignal;
+  result: RunPhasesResult;
+}
+
 /** Runs every phase in order; stops early when `stop` is aborted. */
 export async function runPhases(o: RunPhasesOptions): Promise<RunPhasesResult> {
-  const written = new WrittenPool(o.entries, o.runPrefix);
-  const pools = [written, ...(o.readFrom ? [new ListPool(o.readFrom)] : [])];
-  const pool = new JoinedPool(pools.reverse());
-  const writeCounter = { next: 0 };
   const endpoints = o.settings.endpoints.length > 0
     ? o.settings.endpoints
     : [""];
-  let rr = 0;
-  const phasesRun: string[] = [];
-
+  const written = new WrittenPool(o.entries, o.runPrefix, endpoints);
+  const pools = o.readFrom ? [new ListPool(o.readFrom), written] : [written];
+  const errorStop = new AbortController();
+  const st: RunState = {
+    o,
+    written,
+    pool: new JoinedPool(pools),
+    writeCounter: { next: 0 },
+    chooser: new EndpointChooser({ endpoints, ...o.settings.cluster }),
+    guard: new ErrorRateGuard(o.settings.maxErrorRate),
+    errorStop,
+    stop: AbortSignal.any([o.stop, errorStop.signal]),
+    result: {
+      interrupted: false,
+      stoppedByErrors: false,
+      phasesRun: [],
+      dropped: {},
+      abortedUploads: 0,
+    },
+  };
   for (const phase of o.phases) {
-    if (o.stop.aborted) break;
-    phasesRun.push(phase.name);
-    o.onPhase?.(phase);
-    const source = new OpSource({
-      phase,
-      entries: o.entries,
-      runPrefix: o.runPrefix,
-      pool,
-      writeCounter,
-      seed: o.settings.dataset.seed,
-    });
-    const start = o.clock.now();
-    o.metrics.startPhase(phase.name, start);
-    await runClosed<PlannedOp>({
-      concurrency: o.settings.concurrency,
-      clock: o.clock,
-      next: () => source.next(),
-      execute: (op, due) =>
-        execute(
-          o,
-          phase.name,
-          op,
-          due,
-          endpoints[rr++ % endpoints.length],
-          written,
-        ),
-      deadline: phase.durationMs === undefined
-        ? undefined
-        : start + phase.durationMs,
-      stop: o.stop,
-    });
-    o.metrics.endPhase(phase.name, o.clock.now());
+    if (st.stop.aborted) break;
+    await runPhase(st, phase);
   }
-  const abortedUploads = await o.runner.abortOpenUploads();
-  return { interrupted: o.stop.aborted, phasesRun, abortedUploads };
+  st.result.abortedUploads = await o.runner.abortOpenUploads();
+  st.result.interrupted = o.stop.aborted;
+  st.result.stoppedByErrors = errorStop.signal.aborted;
+  return st.result;
 }
 
-function uploadSource(o: RunPhasesOptions, entry: SourceEntry): UploadSource {
+/** Names the metric phase of an operation, and ends the phase. */
+interface Labeler {
+  /** The metric phase of an operation due at `due`. */
+  label(due: number): string;
+  /** Ends the phase (and its warm-up) at `now`. */
+  finish(now: number): void;
+}
+
+async function runPhase(st: RunState, phase: PhasePlan): Promise<void> {
+  const { o } = st;
+  const s = o.settings;
+  const source = new OpSource({
+    phase,
+    entries: o.entries,
+    runPrefix: o.runPrefix,
+    pool: st.pool,
+    writeCounter: st.writeCounter,
+    seed: s.dataset.seed,
+    popularity: s.readPopularity,
+  });
+  const start = o.clock.now();
+  const phases = warmupLabeler(st, phase, start);
+  const deadline = phase.durationMs === undefined
+    ? undefined
+    : start + phase.durationMs;
+  const bytes = byteBuckets(s);
+  const exec = (op: PlannedOp, due: number, worker: number) =>
+    execute(st, phases.label(due), op, due, bytes(worker));
+  if (s.load.model === "open" && phase.name !== "prepare") {
+    st.result.dropped[phase.name] = 0;
+    await runOpen<PlannedOp>({
+      clock: o.clock,
+      next: () => source.next(),
+      execute: exec,
+      deadline,
+      stop: st.stop,
+      shape: rateShape(s.load, phase.durationMs),
+      poisson: s.load.arrivals === "poisson",
+      uniform: uniformFrom(s.dataset.seed, phase.name),
+      maxInFlight: s.load.maxInFlight,
+      onDrop: () => st.result.dropped[phase.name]++,
+      gate: iopsGate(s, start),
+    });
+  } else {
+    await runClosed<PlannedOp>({
+      clock: o.clock,
+      concurrency: s.concurrency,
+      next: () => source.next(),
+      execute: exec,
+      deadline,
+      stop: st.stop,
+      gate: phase.name === "prepare" ? undefined : closedGate(s, phase, start),
+    });
+  }
+  phases.finish(o.clock.now());
+}
+
+/**
+ * Starts the phase's metric phases: a warm-up, when set, reported apart
+ * from the rest; operations due before its end belong to it.
+ */
+function warmupLabeler(st: RunState, phase: PhasePlan, start: number): Labeler {
+  const { o } = st;
+  const warm = o.settings.load.warmupMs;
+  const begin = (name: string, at: number) => {
+    st.result.phasesRun.push(name);
+    o.metrics.startPhase(name, at);
+    o.onPhase?.(phase, name);
+  };
+  if (!warm || phase.name === "prepare") {
+    begin(phase.name, start);
+    return {
+      label: () => phase.name,
+      finish: (now) => o.metrics.endPhase(phase.name, now),
+    };
+  }
+  const warmName = `${phase.name}-warmup`;
+  const warmEnd = start + warm;
+  let main = false;
+  const toMain = () => {
+    if (main) return;
+    main = true;
+    o.metrics.endPhase(warmName, warmEnd);
+    begin(phase.name, warmEnd);
+  };
+  begin(warmName, start);
+  const timer = setTimeout(toMain, warm);
   return {
-    size: entry.size,
-    open: () => o.openEntry(entry),
-    path: o.entryPath?.(entry),
+    label: (due) => {
+      if (due < warmEnd) return warmName;
+      toMain();
+      return phase.name;
+    },
+    finish: (now) => {
+      clearTimeout(timer);
+      if (!main && now < warmEnd) o.metrics.endPhase(warmName, now);
+      else {
+        toMain();
+        o.metrics.endPhase(phase.name, now);
+      }
+    },
   };
 }
 
+/** The closed model's gate: rate shape and `max_iops`, shared or per worker. */
+function closedGate(s: Settings, phase: PhasePlan, start: number) {
+  const shape = rateShape(s.load, phase.durationMs);
+  const shaped = s.load.rate !== undefined || s.load.pattern.kind === "bursty";
+  const shapeGate = shaped ? new StartGate(shape, start) : undefined;
+  const iops = iopsGate(s, start);
+  if (!shapeGate && !iops) return undefined;
+  return (worker: number, now: number) => {
+    const t = shapeGate ? shapeGate.reserve(now) : now;
+    return iops ? iops(worker, t) : t;
+  };
+}
+
+/** `max_iops` as a gate; per worker when `throttle_per_worker`. */
+function iopsGate(s: Settings, start: number) {
+  const iops = s.throttle.maxIops;
+  if (iops === undefined) return undefined;
+  const gates = new Map<number, StartGate>();
+  const shared = new StartGate(constantShape(iops), start);
+  return (worker: number, now: number) => {
+    if (!s.throttle.perWorker) return shared.reserve(now);
+    let g = gates.get(worker);
+    if (!g) gates.set(worker, g = new StartGate(constantShape(iops), start));
+    return g.reserve(now);
+  };
+}
+
+/** Byte pacing per worker, or shared; undefined when unlimited. */
+function byteBuckets(s: Settings): (worker: number) => TokenBucket | undefined {
+  const rate = s.throttle.maxBytesPerSec;
+  if (rate === undefined) return () => undefined;
+  // A burst of 1/50 s of traffic keeps pacing smooth but cheap.
+  const burst = Math.max(64 * 1024, rate / 50);
+  const shared = new TokenBucket(rate, burst);
+  const own = new Map<number, TokenBucket>();
+  return (worker) => {
+    if (!s.throttle.perWorker) return shared;
+    let b = own.get(worker);
+    if (!b) own.set(worker, b = new TokenBucket(rate, burst));
+    return b;
+  };
+}
+
+function uniformFrom(seed: number, phase: string): () => number {
+  const rng = Rng.fromKey(["arrivals", seed, phase]);
+  return () => rng.nextU32() / 2 ** 32;
+}
+
+function pacer(
+  st: RunState,
+  bucket: TokenBucket | undefined,
+): ((n: number) => Promise<void>) | undefined {
+  if (!bucket) return undefined;
+  const { clock } = st.o;
+  return async (n) => {
+    const wait = bucket.take(n, clock.now());
+    if (wait > 0) await clock.sleep(wait, st.o.hardStop).catch(() => {});
+  };
+}
+
+function uploadSource(
+  st: RunState,
+  entry: SourceEntry,
+  pace: ((n: number) => Promise<void>) | undefined,
+): UploadSource {
+  const o = st.o;
+  return {
+    size: entry.size,
+    open: async () => {
+      const body = await o.openEntry(entry);
+      return pace ? body.pipeThrough(pacedStream(pace)) : body;
+    },
+    path: pace ? undefined : o.entryPath?.(entry),
+  };
+}
+
+/** A pass-through stream that waits for the pacer after each chunk. */
+function pacedStream(
+  pace: (n: number) => Promise<void>,
+): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream({
+    async transform(chunk, ctl) {
+      await pace(chunk.byteLength);
+      ctl.enqueue(chunk);
+    },
+  });
+}
+
 async function execute(
-  o: RunPhasesOptions,
+  st: RunState,
   phase: string,
   op: PlannedOp,
   due: number,
-  endpoint: string,
-  written: WrittenPool,
+  bucket: TokenBucket | undefined,
 ): Promise<void> {
-  const { retry } = o.settings;
-  for (let attempt = 1;; attempt++) {
-    const ctx: AttemptContext = {
-      phase,
-      endpoint,
-      due,
-      attempt,
-      signal: o.hardStop,
-    };
-    const res = op.op === "put"
-      ? await o.runner.upload(op.ref, uploadSource(o, op.entry!), ctx)
-      : await o.runner.download(op.ref, ctx);
-    const again = !res.ok && attempt < retry.maxAttempts &&
-      isRetryable(res.errorClass) && !o.stop.aborted &&
-      await backoff(o, attempt);
-    const record: OpRecord = {
-      ...res,
-      endpoint: endpoint || "default",
-      final: !again,
-    };
-    o.metrics.record(record);
-    for (const s of o.sinks) s.write(record);
-    if (!again) {
+  const { o } = st;
+  const endpoint = st.chooser.pick(op.op, op.ref.writer);
+  const pace = pacer(st, bucket);
+  st.chooser.begin(endpoint);
+  try {
+    for (let attempt = 1;; attempt++) {
+      const ctx: AttemptContext = {
+        phase,
+        endpoint,
+        due,
+        attempt,
+        signal: o.hardStop,
+        pace,
+      };
+      const res = op.op === "put"
+        ? await o.runner.upload(op.ref, uploadSource(st, op.entry!, pace), ctx)
+        : await verifiedDownload(o.runner, op.ref, ctx, o.verifierFor);
+      const again = !res.ok && attempt < o.settings.retry.maxAttempts &&
+        isRetryable(res.errorClass) && !st.stop.aborted &&
+        await backoff(st, attempt);
+      const label = endpoint || "default";
+      const record: OpRecord = { ...res, endpoint: label, final: !again };
+      o.metrics.record(record);
+      for (const s of o.sinks) s.write(record);
+      if (again) continue;
       if (res.ok && op.op === "put") {
-        written.add(op.writeIndex!);
-        o.keyLog.add({ ...op.ref, endpoint: record.endpoint });
+        st.written.add(op.writeIndex!, endpoint);
+        o.keyLog.add({ ...op.ref, endpoint: label });
       }
+      if (st.guard.add(label, res.ok)) st.errorStop.abort();
       return;
     }
+  } finally {
+    st.chooser.end(endpoint);
   }
 }
 
@@ -171,10 +374,10 @@ async function execute(
  * emitted after the wait, so that a stop during the wait makes it the
  * final one and every logical operation keeps exactly one final record.
  */
-async function backoff(o: RunPhasesOptions, attempt: number): Promise<boolean> {
+async function backoff(st: RunState, attempt: number): Promise<boolean> {
   try {
-    const signal = AbortSignal.any([o.stop, o.hardStop]);
-    await o.clock.sleep(backoffMs(o.settings.retry, attempt), signal);
+    const signal = AbortSignal.any([st.stop, st.o.hardStop]);
+    await st.o.clock.sleep(backoffMs(st.o.settings.retry, attempt), signal);
     return true;
   } catch {
     return false;

@@ -14,6 +14,8 @@ export interface ObjectRef {
   /** Size in bytes (expected size for downloads). */
   size: number;
   group: string;
+  /** For objects this tool wrote: the endpoint that wrote it. */
+  writer?: string;
 }
 
 /** Where an upload's bytes come from; opened afresh for every attempt. */
@@ -34,6 +36,12 @@ export interface AttemptContext {
   attempt: number;
   /** Aborted on hard interrupt; the runner must stop and free the body. */
   signal: AbortSignal;
+  /**
+   * Byte throttling: a runner awaits this after each body chunk it moves
+   * itself (download bodies), so the body stream is paced, not the start.
+   * Upload sources come already paced from the engine.
+   */
+  pace?: (bytes: number) => Promise<void>;
 }
 
 /** An attempt's record without the fields the engine fills in. */
@@ -46,6 +54,31 @@ export interface ListResult {
   error?: AttemptResult;
 }
 
+/** Options of one download. */
+export interface DownloadOptions {
+  /**
+   * Receives the body's bytes as they arrive, e.g. to check them; without
+   * it the body is counted and discarded.
+   */
+  sink?: (chunk: Uint8Array) => void;
+}
+
+/** One upload of a batch. */
+export interface BatchItem {
+  ref: ObjectRef;
+  source: UploadSource;
+}
+
+/** Version, effective settings and caveats of a runner, for reports. */
+export interface RunnerInfo {
+  /** The client's own version string, when known. */
+  version?: string;
+  /** Effective settings; never a secret. */
+  settings: Record<string, unknown>;
+  /** Caveats a reader must know, e.g. that latency includes process start. */
+  notes: string[];
+}
+
 /** One S3 client behind a common interface. */
 export interface Runner {
   /** Client name as written in config (`sdk`, `awscli`, ...). */
@@ -56,8 +89,33 @@ export interface Runner {
     source: UploadSource,
     ctx: AttemptContext,
   ): Promise<AttemptResult>;
-  /** Downloads `ref.key`, counting and discarding the body. */
-  download(ref: ObjectRef, ctx: AttemptContext): Promise<AttemptResult>;
+  /** Downloads `ref.key`, counting the body and handing it to the sink. */
+  download(
+    ref: ObjectRef,
+    ctx: AttemptContext,
+    opts?: DownloadOptions,
+  ): Promise<AttemptResult>;
+  /**
+   * Uploads several objects through one client invocation, where the
+   * client has a batch mode (s5cmd's `run`). Results come back in item
+   * order; `onResult` sees each as soon as the client reports it. The
+   * engine does not call this itself: it calls {@link upload} once per
+   * operation, and a runner configured for batches gathers the uploads in
+   * flight into one batch (see `S5cmdRunner`).
+   */
+  uploadBatch?(
+    items: BatchItem[],
+    ctx: AttemptContext,
+    onResult?: (index: number, result: AttemptResult) => void,
+  ): Promise<AttemptResult[]>;
+  /**
+   * Why this runner cannot do `op` on `key` faithfully, or undefined when
+   * it can. The runner also refuses such an operation with a `client`
+   * record (code `Unsupported`) instead of doing something else.
+   */
+  unsupported?(op: "put" | "get", key: string): string | undefined;
+  /** Version, effective settings and caveats, for the report. */
+  describe(): RunnerInfo;
   /** Deletes keys in batches; returns per-key failures. */
   deleteKeys(
     keys: string[],

@@ -7,8 +7,10 @@
  * @module
  */
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -27,11 +29,16 @@ import { planParts } from "./_multipart.ts";
 import type {
   AttemptContext,
   AttemptResult,
+  DownloadOptions,
   ListResult,
   ObjectRef,
   Runner,
+  RunnerInfo,
   UploadSource,
 } from "./runner.ts";
+import sdkPackage from "@aws-sdk/client-s3/package.json" with {
+  type: "json",
+};
 
 /**
  * Which transport carries a request. Deno's fetch is the faster for
@@ -72,7 +79,7 @@ export function sdkClientConfig(
     requestHandler: transport === "node" || !settings.tlsVerify
       ? nodeHandler(settings)
       : new FetchHttpHandler({
-        requestTimeout: settings.timeouts.requestMs,
+        requestTimeout: settings.timeouts.firstByteMs,
         requestInit: httpClientInit(settings),
       }),
   };
@@ -101,7 +108,12 @@ function nodeHandler(settings: Settings): NodeHttpHandler {
     : undefined;
   return new NodeHttpHandler({
     connectionTimeout: settings.timeouts.connectMs,
-    requestTimeout: settings.timeouts.requestMs,
+    // node:http's timeout is socket inactivity in either direction: a
+    // stalled upload body, or the wait for headers once it was sent.
+    requestTimeout: Math.max(
+      settings.timeouts.firstByteMs,
+      settings.timeouts.idleMs,
+    ),
     httpAgent: new http.Agent({ keepAlive: true, maxSockets }),
     httpsAgent: new https.Agent({
       keepAlive: true,
@@ -143,8 +155,7 @@ export class SdkRunner implements Runner {
   constructor(opts: SdkRunnerOptions) {
     this.#settings = opts.settings;
     this.#clock = opts.clock;
-    this.#idleMs = opts.bodyIdleMs ??
-      Math.min(60_000, opts.settings.timeouts.requestMs);
+    this.#idleMs = opts.bodyIdleMs ?? opts.settings.timeouts.idleMs;
   }
 
   #client(endpoint: string, transport: Transport = "fetch"): S3Client {
@@ -269,7 +280,11 @@ export class SdkRunner implements Runner {
     }
   }
 
-  async download(ref: ObjectRef, ctx: AttemptContext): Promise<AttemptResult> {
+  async download(
+    ref: ObjectRef,
+    ctx: AttemptContext,
+    opts: DownloadOptions = {},
+  ): Promise<AttemptResult> {
     const start = this.#clock.now();
     const base = this.#base(ref, ctx, "get", start);
     const ac = new AbortController();
@@ -284,7 +299,7 @@ export class SdkRunner implements Runner {
       const firstByte = this.#clock.now();
       stream = out.Body as unknown as ReadableStream<Uint8Array> | undefined;
       const expected = out.ContentLength ?? ref.size;
-      const drained = await this.#drain(stream, expected);
+      const drained = await this.#drain(stream, expected, opts.sink, ctx.pace);
       stream = undefined;
       const end = this.#clock.now();
       if (drained.error) {
@@ -321,6 +336,8 @@ export class SdkRunner implements Runner {
   async #drain(
     stream: ReadableStream<Uint8Array> | undefined,
     expected: number,
+    sink?: (chunk: Uint8Array) => void,
+    pace?: (bytes: number) => Promise<void>,
   ): Promise<
     {
       bytes: number;
@@ -347,6 +364,8 @@ export class SdkRunner implements Runner {
         }
         if (r.done) break;
         bytes += r.value.byteLength;
+        sink?.(r.value);
+        if (pace) await pace(r.value.byteLength);
       }
     } catch (err) {
       await reader.cancel().catch(() => {});
@@ -441,6 +460,63 @@ export class SdkRunner implements Runner {
     const open = [...this.#openUploads];
     await Promise.all(open.map((u) => u.abort().catch(() => {})));
     return open.length;
+  }
+
+  describe(): RunnerInfo {
+    const s = this.#settings;
+    return {
+      version: `@aws-sdk/client-s3 ${sdkPackage.version}`,
+      settings: {
+        region: s.region,
+        addressing: s.addressing,
+        checksum: s.checksum,
+        tlsVerify: s.tlsVerify,
+        transport: s.tlsVerify
+          ? "downloads: fetch; uploads: node:http"
+          : "node:http",
+        maxSockets: s.concurrency * Math.max(1, s.multipart.queueSize),
+        multipart: s.multipart,
+        retriesBy: "s3flood (SDK maxAttempts 1)",
+        timing: "request",
+      },
+      notes: [],
+    };
+  }
+
+  /**
+   * Aborts every multipart upload still open below `prefix` (uploads this
+   * process did not start too, e.g. after a hard exit). Returns the count.
+   */
+  async abortUploadsUnder(prefix: string, endpoint: string): Promise<number> {
+    const client = this.#client(endpoint);
+    let aborted = 0;
+    let keyMarker: string | undefined;
+    let idMarker: string | undefined;
+    do {
+      const out = await client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: this.#settings.bucket,
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          UploadIdMarker: idMarker,
+        }),
+      );
+      for (const u of out.Uploads ?? []) {
+        if (!u.Key?.startsWith(prefix)) continue;
+        await client.send(
+          new AbortMultipartUploadCommand({
+            Bucket: this.#settings.bucket,
+            Key: u.Key,
+            UploadId: u.UploadId,
+          }),
+        );
+        aborted++;
+      }
+      const more = out.IsTruncated === true;
+      keyMarker = more ? out.NextKeyMarker : undefined;
+      idMarker = more ? out.NextUploadIdMarker : undefined;
+    } while (keyMarker !== undefined);
+    return aborted;
   }
 
   close(): Promise<void> {
