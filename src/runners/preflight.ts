@@ -127,7 +127,7 @@ async function checkBucket(
     );
   } catch (err) {
     const code = errorCode(err);
-    if (code === "NoSuchBucket" && s.createBucket && !result.createdBucket) {
+    if (code === "NoSuchBucket" && s.createBucket) {
       await createBucket(client, s, where);
       result.createdBucket = true;
       result.notes.push(`created bucket '${s.bucket}' at ${where}`);

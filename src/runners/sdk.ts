@@ -369,20 +369,12 @@ export class SdkRunner implements Runner {
       }
     } catch (err) {
       await reader.cancel().catch(() => {});
-      throw err;
+      if ((err as Error)?.name === "AbortError") throw err;
+      return { bytes, error: truncated(bytes, expected, err) };
     } finally {
       reader.releaseLock();
     }
-    if (bytes < expected) {
-      return {
-        bytes,
-        error: {
-          errorClass: "body_truncated",
-          errorCode: "BodyTruncated",
-          message: `truncated: ${bytes} of ${expected} bytes`,
-        },
-      };
-    }
+    if (bytes < expected) return { bytes, error: truncated(bytes, expected) };
     return { bytes };
   }
 
@@ -529,6 +521,25 @@ export class SdkRunner implements Runner {
 }
 
 type NodeWebStream = Parameters<typeof Readable.fromWeb>[0];
+
+/**
+ * A body that ended before its Content-Length, cleanly or with a broken
+ * connection: never a success, and its bytes are not goodput.
+ */
+function truncated(
+  bytes: number,
+  expected: number,
+  cause?: unknown,
+): Pick<AttemptResult, "errorClass" | "errorCode" | "message"> {
+  const why = cause === undefined
+    ? ""
+    : ` (${((cause as Error)?.message ?? String(cause)).split("\n")[0]})`;
+  return {
+    errorClass: "body_truncated",
+    errorCode: "BodyTruncated",
+    message: `truncated: ${bytes} of ${expected} bytes${why}`,
+  };
+}
 
 /** One read, or "stalled" when nothing arrives within `idleMs`. */
 async function readWithin<T>(
