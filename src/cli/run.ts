@@ -17,8 +17,13 @@ import { type CleanupResult, cleanupRun } from "../engine/cleanup.ts";
 import { writeRunInfo } from "../engine/run_info.ts";
 import { SdkRunner } from "../runners/sdk.ts";
 import { MetricsCollector } from "../metrics/collector.ts";
-import { preflight } from "../runners/preflight.ts";
-import { createRunner, runnerInfo } from "../runners/mod.ts";
+import { clientPreflight, preflight } from "../runners/preflight.ts";
+import {
+  createRunner,
+  locateClient,
+  runnerInfo,
+  runnerNotes,
+} from "../runners/mod.ts";
 import type { ObjectRef, Runner } from "../runners/runner.ts";
 import { startProgress } from "../dashboard/progress.ts";
 import {
@@ -49,21 +54,58 @@ export async function runCommand(
   const json = opts.json === true;
   try {
     const loaded = await loadConfig(io, path, opts);
-    checkFds(loaded.settings, openFilesLimit());
-    const pre = await preflight(loaded.settings);
-    const data = await prepareRunDataset(io, loaded.settings);
-    const largest = data.largest;
-    const buffer = checkUploadBuffer(
-      loaded.settings,
-      largest,
-      Deno.systemMemoryInfo().total,
-    );
-    if (buffer) pre.notes.push(buffer);
-    const readFrom = await loadReadFrom(loaded.settings);
-    const noColor = opts.color === false;
-    return await execute(io, loaded, data, readFrom, pre.notes, noColor);
+    return await runLoaded(io, loaded, { noColor: opts.color === false });
   } catch (err) {
     return reportError(io, err, json);
+  }
+}
+
+/** How a run shows its outcome. */
+export interface RunView {
+  noColor: boolean;
+  /** Print no summary: the caller (e.g. `compare`) prints its own. */
+  quiet?: boolean;
+  /** Receives the report once it is written, with the run's directory. */
+  onReport?(report: Report, runDir: string): void;
+}
+
+/**
+ * Runs a loaded config once: client check, preflight, dataset, phases and
+ * report. Returns the exit code; throws for what stops it before any load.
+ */
+export async function runLoaded(
+  io: ProcessIO,
+  loaded: LoadedSettings,
+  view: RunView,
+): Promise<number> {
+  await locateClient(loaded.settings.client, io.env);
+  checkFds(loaded.settings, openFilesLimit());
+  const pre = await preflight(loaded.settings);
+  const data = await prepareRunDataset(io, loaded.settings);
+  const largest = data.largest;
+  const buffer = checkUploadBuffer(
+    loaded.settings,
+    largest,
+    Deno.systemMemoryInfo().total,
+  );
+  if (buffer) pre.notes.push(buffer);
+  const readFrom = await loadReadFrom(loaded.settings);
+  return await execute(io, loaded, data, readFrom, pre.notes, view);
+}
+
+/** The run's runner, checked through its client before any load. */
+async function openRunner(
+  io: ProcessIO,
+  s: Settings,
+  pfx: string,
+): Promise<Runner> {
+  const runner = await createRunner(s, io.clock, io.env);
+  try {
+    await clientPreflight(runner, s, pfx);
+    return runner;
+  } catch (err) {
+    await runner.close();
+    throw err;
   }
 }
 
@@ -160,19 +202,19 @@ async function execute(
   data: RunDataset,
   readFrom: ObjectRef[] | undefined,
   notes: string[],
-  noColor: boolean,
+  view: RunView,
 ): Promise<number> {
   const s = loaded.settings;
   const startWall = io.clock.wallMs(io.clock.now());
   const runId = newRunId(startWall);
   const pfx = runPrefix(s.prefix, runId);
+  const runner = await openRunner(io, s, pfx);
   const out = await openOutputs(loaded, runId, pfx, startWall);
   const where = () =>
     `Objects written so far are under s3://${s.bucket}/${pfx} (listed in ${
       join(out.runDir, "keys.jsonl")
     }).`;
   const signals = interrupts(io, where);
-  const runner = await createRunner(s, io.clock);
   const metrics = new MetricsCollector({ maxLabels: 64 });
   const phases = planPhases(s, data.entries.count, readFrom?.length);
   const spread = new KeySpread();
@@ -234,7 +276,7 @@ async function execute(
     notes,
     runner,
     pfx,
-    noColor,
+    view,
   });
 }
 
@@ -273,7 +315,7 @@ interface FinishInput {
   notes: string[];
   runner: Runner;
   pfx: string;
-  noColor: boolean;
+  view: RunView;
 }
 
 async function finish(f: FinishInput): Promise<number> {
@@ -285,7 +327,7 @@ async function finish(f: FinishInput): Promise<number> {
     endedAt: iso(io.clock.wallMs(p.endMs)),
   }));
   const totals = runTotals(phases);
-  const notes = [...loaded.warnings, ...f.notes];
+  const notes = [...loaded.warnings, ...f.notes, ...runnerNotes(f.runner)];
   notes.push(
     `objects of this run: s3://${s.bucket}/${f.pfx} (${f.out.keyLog.count} written, listed in keys.jsonl)`,
   );
@@ -350,7 +392,10 @@ async function finish(f: FinishInput): Promise<number> {
     exitCode: code,
   };
   const file = await writeReportJson(f.out.runDir, report);
-  if (s.json) {
+  f.view.onReport?.(report, f.out.runDir);
+  if (f.view.quiet) {
+    // the caller prints its own view of the report
+  } else if (s.json) {
     io.stdout.write(
       JSON.stringify(
         report,
@@ -360,12 +405,14 @@ async function finish(f: FinishInput): Promise<number> {
     );
   } else {
     io.stdout.write(
-      renderSummary(report, { color: useColor(io.stdout, io.env, f.noColor) }),
+      renderSummary(report, {
+        color: useColor(io.stdout, io.env, f.view.noColor),
+      }),
     );
     io.stdout.write(`report: ${file}\n`);
   }
   if (s.json) {
-    const c = colorsFor(io.stderr, io.env, f.noColor);
+    const c = colorsFor(io.stderr, io.env, f.view.noColor);
     for (const n of notes.slice(loaded.warnings.length)) notice(io, n, c);
   }
   if (f.failure) return reportError(io, f.failure, false);

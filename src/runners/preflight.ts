@@ -15,6 +15,7 @@ import type { Settings } from "../config/settings.ts";
 import { PreflightError } from "../core/errors.ts";
 import { classifyError } from "./_classify.ts";
 import { sdkClientConfig } from "./sdk.ts";
+import type { Runner } from "./runner.ts";
 
 /** What the preflight found. */
 export interface PreflightResult {
@@ -244,4 +245,31 @@ function accessHint(code: string): string {
     return "the secret key does not match the access key; check AWS_SECRET_ACCESS_KEY";
   }
   return "grant the credentials s3:ListBucket, s3:PutObject, s3:GetObject and s3:DeleteObject on the bucket";
+}
+
+/**
+ * Checks, before any load, that the run's subprocess client works with
+ * these settings: one listing of the run's own (still empty) prefix through
+ * the client, per endpoint. A failure names the client, the S3 code and
+ * what to do.
+ */
+export async function clientPreflight(
+  runner: Runner,
+  s: Settings,
+  runPrefix: string,
+): Promise<void> {
+  if (runner.name === "sdk") return;
+  for (const ep of s.endpoints.length > 0 ? s.endpoints : [""]) {
+    const { error } = await runner.list(runPrefix, ep);
+    if (!error) continue;
+    const [what, remedy] = (error.message ?? "").split("; what to do: ");
+    throw new PreflightError(
+      `client ${runner.name} cannot list bucket '${s.bucket}' at ${
+        ep || `AWS (${s.region})`
+      }: ${what}`,
+      error.errorCode ?? "Unknown",
+      remedy ?? "run `s3flood clients`, and see the client's settings with " +
+          "`s3flood config validate`",
+    );
+  }
 }

@@ -1,0 +1,237 @@
+/**
+ * The rclone runner: one process per operation, on a remote defined only
+ * through the environment (`RCLONE_CONFIG_S3FLOOD_*`) and an empty config
+ * file of the run's own, so no rclone.conf of the user's is read. `copyto`
+ * uploads, `cat` downloads to stdout, `lsjson` lists and `delete` deletes.
+ * rclone's own retries are off (`--retries 1 --low-level-retries 1`).
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { type Classified, clientMessage } from "./_classify.ts";
+import { type ChildResult, lineSplitter } from "./_child.ts";
+import {
+  candidates,
+  type Located,
+  type LocateEnv,
+  notFound,
+  versionText,
+} from "./_locate.ts";
+import { planParts } from "./_multipart.ts";
+import {
+  type Invocation,
+  type SubprocessOptions,
+  SubprocessRunner,
+} from "./_subprocess.ts";
+import type { ListResult, ObjectRef, UploadSource } from "./runner.ts";
+
+/** The name of the env-only remote. */
+const REMOTE = "s3flood";
+const VAR = "RCLONE_CONFIG_S3FLOOD_";
+
+/** Finds rclone in the tools dir or on PATH. */
+export async function locateRclone(env: LocateEnv): Promise<Located> {
+  for (const path of await candidates("rclone", env)) {
+    const v = await versionText(path, ["version"], env);
+    if (v.ok) return { path, version: v.text.split("\n")[0].trim() };
+  }
+  throw notFound("rclone", "rclone");
+}
+
+/** The rclone runner. */
+export class RcloneRunner extends SubprocessRunner {
+  readonly name = "rclone";
+  readonly #configFile: string;
+
+  constructor(o: SubprocessOptions) {
+    super(o);
+    this.#configFile = join(o.workDir, "rclone.conf");
+    Deno.writeTextFileSync(this.#configFile, "");
+  }
+
+  protected clientEnv(endpoint: string): Record<string, string> {
+    const s = this.settings;
+    const t = s.clients.rclone;
+    const env: Record<string, string> = {
+      RCLONE_CONFIG: this.#configFile,
+      [`${VAR}TYPE`]: "s3",
+      [`${VAR}PROVIDER`]: t.provider,
+      [`${VAR}ENV_AUTH`]: "false",
+      [`${VAR}ACCESS_KEY_ID`]: this.creds.accessKeyId,
+      [`${VAR}SECRET_ACCESS_KEY`]: this.creds.secretAccessKey,
+      [`${VAR}REGION`]: s.region,
+      [`${VAR}FORCE_PATH_STYLE`]: String(s.addressing === "path"),
+      [`${VAR}NO_CHECK_BUCKET`]: "true",
+      [`${VAR}CHUNK_SIZE`]: `${t.chunkSize}B`,
+      // rclone chunks files larger than the cutoff; s3flood, from the threshold on
+      [`${VAR}UPLOAD_CUTOFF`]: `${Math.max(0, t.uploadCutoff - 1)}B`,
+      [`${VAR}UPLOAD_CONCURRENCY`]: String(t.concurrency),
+      [`${VAR}DISABLE_CHECKSUM`]: String(s.checksum === "when_required"),
+    };
+    if (endpoint) env[`${VAR}ENDPOINT`] = endpoint;
+    if (this.creds.sessionToken) {
+      env[`${VAR}SESSION_TOKEN`] = this.creds.sessionToken;
+    }
+    if (s.caFile) env.RCLONE_CA_CERT = s.caFile;
+    if (!s.tlsVerify) env.RCLONE_NO_CHECK_CERTIFICATE = "true";
+    return env;
+  }
+
+  #global(): string[] {
+    const t = this.settings.timeouts;
+    return [
+      "--retries=1",
+      "--low-level-retries=1",
+      "--stats=0",
+      `--contimeout=${t.connectMs}ms`,
+      `--timeout=${t.idleMs}ms`,
+    ];
+  }
+
+  #remote(key: string): string {
+    return `${REMOTE}:${this.settings.bucket}/${key}`;
+  }
+
+  protected uploadCommand(ref: ObjectRef, source: UploadSource): Invocation {
+    const remote = this.#remote(ref.key);
+    if (source.path) {
+      const flags = ["--no-check-dest", "--s3-no-head"];
+      return {
+        args: [...this.#global(), "copyto", ...flags, source.path, remote],
+      };
+    }
+    const size = `--size=${source.size}`;
+    return { args: [...this.#global(), "rcat", size, remote], stdin: true };
+  }
+
+  protected downloadCommand(ref: ObjectRef): Invocation {
+    const flags = ["--error-on-no-transfer"];
+    return {
+      args: [...this.#global(), "cat", ...flags, this.#remote(ref.key)],
+    };
+  }
+
+  /**
+   * rclone's exit codes: 9 when `cat` transferred nothing (no such key),
+   * 3 when a "directory" is missing, which on S3 means the bucket.
+   */
+  protected override classify(
+    r: ChildResult,
+    op: "put" | "get" | "list" | "delete",
+  ): Classified {
+    if (r.killed || r.spawnError) return super.classify(r, op);
+    if (r.code === 9 && op === "get") {
+      return this.#notFound("NoSuchKey", "cat found no such object");
+    }
+    if (r.code === 3) {
+      return this.#notFound("NoSuchBucket", "directory not found");
+    }
+    return super.classify(r, op);
+  }
+
+  #notFound(code: string, detail: string): Classified {
+    const c = {
+      errorClass: "not_found" as const,
+      errorCode: code,
+      httpStatus: 404,
+    };
+    return { ...c, message: clientMessage(this.name, c, `rclone: ${detail}`) };
+  }
+
+  protected partsFor(size: number): number {
+    const t = this.settings.clients.rclone;
+    const plan = planParts(size, {
+      threshold: t.uploadCutoff,
+      partSize: t.chunkSize,
+    });
+    return typeof plan === "string" || plan.kind === "single" ? 1 : plan.parts;
+  }
+
+  protected clientSettings(): Record<string, unknown> {
+    return {
+      ...this.settings.clients.rclone,
+      remote: "env-only (RCLONE_CONFIG_S3FLOOD_*), empty run-local rclone.conf",
+      md5Metadata: this.settings.checksum === "when_supported",
+      downloads: "rclone cat (HEAD, then GET) to stdout, counted",
+    };
+  }
+
+  async list(prefix: string, endpoint: string): Promise<ListResult> {
+    const keys: { key: string; size: number }[] = [];
+    const lines = lineSplitter((line) => {
+      const o = parseEntry(line);
+      if (o) keys.push({ key: prefix + o.Path, size: o.Size ?? 0 });
+    });
+    const flags = ["-R", "--files-only", "--no-modtime", "--no-mimetype"];
+    const r = await this.exec(
+      [...this.#global(), "lsjson", ...flags, this.#remote(prefix)],
+      endpoint,
+      { onStdout: (c) => lines.push(c) },
+    );
+    lines.end();
+    if (r.code === 0) return { keys };
+    return { keys, error: this.listError(prefix, endpoint, r) };
+  }
+
+  async deleteKeys(
+    keys: string[],
+    endpoint: string,
+  ): Promise<{ deleted: number; failed: { key: string; code: string }[] }> {
+    const failed: { key: string; code: string }[] = [];
+    const listable = keys.filter((k) => {
+      const ok = !/[\r\n]/.test(k);
+      if (!ok) failed.push({ key: k, code: "Unsupported" });
+      return ok;
+    });
+    const file = join(this.workDir, `delete-${crypto.randomUUID()}.txt`);
+    await Deno.writeTextFile(file, listable.map((k) => `${k}\n`).join(""));
+    const errors = new Map<string, string>();
+    const lines = lineSplitter((line) => {
+      const m = /ERROR : (.*): (?:Couldn't delete|Failed to delete): (.*)$/
+        .exec(line);
+      if (m) errors.set(m[1], m[2]);
+    });
+    const r = await this.exec(
+      [
+        ...this.#global(),
+        "delete",
+        `--files-from-raw=${file}`,
+        this.#remote(""),
+      ],
+      endpoint,
+      { onStderr: (c) => lines.push(c) },
+    );
+    lines.end();
+    await Deno.remove(file).catch(() => {});
+    const outcome = this.#deleteOutcome(listable, r, errors);
+    return { ...outcome, failed: [...failed, ...outcome.failed] };
+  }
+
+  /** Keys rclone did not complain about are gone (or never were). */
+  #deleteOutcome(
+    keys: string[],
+    r: ChildResult,
+    errors: Map<string, string>,
+  ): { deleted: number; failed: { key: string; code: string }[] } {
+    if (r.code !== 0 && errors.size === 0) {
+      const code = this.classify(r, "delete").errorCode;
+      return { deleted: 0, failed: keys.map((key) => ({ key, code })) };
+    }
+    const failed = [...errors].map(([key, text]) => ({
+      key,
+      code: /api error (\w+):/.exec(text)?.[1] ?? "DeleteFailed",
+    }));
+    return { deleted: keys.length - errors.size, failed };
+  }
+}
+
+/** One entry of `rclone lsjson` output, which prints one per line. */
+function parseEntry(line: string): { Path: string; Size?: number } | undefined {
+  const text = line.trim().replace(/,$/, "");
+  if (!text.startsWith("{")) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
