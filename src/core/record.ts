@@ -92,6 +92,14 @@ export interface OpRecord {
   final: boolean;
   /** Part count for multipart uploads, 1 otherwise. */
   parts?: number;
+  /**
+   * Service time of each part of a multipart upload, in ms, in the order
+   * the parts finished: from sending one UploadPart request to its parsed
+   * response. Time spent filling a part's buffer from the source is not
+   * in it. Parts overlap (queue size), so they do not sum to the object's
+   * time. Absent for single PUTs and for runners that cannot see parts.
+   */
+  partMs?: number[];
 }
 
 /** Latency from `due` (includes time waiting for a slot) in ms. */
