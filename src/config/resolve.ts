@@ -31,10 +31,13 @@ export const S3_LIMITS = {
   maxKeyBytes: 1024,
 } as const;
 
-const BUILTIN_MIX: Record<string, Mix> = {
+/** The built-in profiles: read and write weights. */
+export const BUILTIN_MIX: Readonly<Record<string, Mix>> = {
   write: { read: 0, write: 1 },
   read: { read: 1, write: 0 },
   mixed: { read: 1, write: 1 },
+  "read-heavy": { read: 80, write: 20 },
+  "write-heavy": { read: 20, write: 80 },
 };
 
 interface ResolveContext {
