@@ -8,7 +8,7 @@ import { ExitCode } from "../core/exit_codes.ts";
 import type { ProcessIO } from "../core/io.ts";
 import { formatBytes } from "../config/units.ts";
 import type { Settings } from "../config/settings.ts";
-import { ensureDataset } from "../dataset/mod.ts";
+import { type DatasetSpec, ensureDataset } from "../dataset/mod.ts";
 import type { Manifest } from "../dataset/manifest.ts";
 import { loadConfig } from "./_config.ts";
 import { reportError } from "./output.ts";
@@ -27,15 +27,29 @@ export async function datasetCreateCommand(
       opts.verify === true,
     );
     const verb = created ? "created" : "reused";
+    const what = settings.dataset.source === "synthetic"
+      ? "synthetic dataset (manifest only; bytes are generated on upload)"
+      : "dataset";
     io.stdout.write(
-      `${verb} dataset at ${settings.dataset.root}: ${manifest.count} files, ${
-        formatBytes(manifest.totalBytes)
-      }\n`,
+      `${verb} ${what} at ${settings.dataset.root}: ${manifest.count} ` +
+        `objects, ${formatBytes(manifest.totalBytes)}\n`,
     );
     return ExitCode.OK;
   } catch (err) {
     return reportError(io, err, false);
   }
+}
+
+/** The dataset spec of resolved settings. */
+export function datasetSpec(s: Settings): DatasetSpec {
+  const d = s.dataset;
+  return {
+    root: d.root,
+    seed: d.seed,
+    groups: d.groups,
+    source: d.source ?? "files",
+    compressibility: d.compressibility ?? 0,
+  };
 }
 
 /** Ensures the dataset exists, with progress on stderr. */
@@ -47,11 +61,7 @@ export async function prepareDataset(
   let last = 0;
   const tty = io.stderr.isTerminal;
   const result = await ensureDataset(
-    {
-      root: settings.dataset.root,
-      seed: settings.dataset.seed,
-      groups: settings.dataset.groups,
-    },
+    datasetSpec(settings),
     {
       verify,
       onProgress: (done, total, bytes) => {

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { forEachLimit } from "./_pool.ts";
 import { entryPath, openEntry } from "./layout.ts";
+import { DatasetView } from "./view.ts";
 import type { Manifest, ManifestEntry } from "./manifest.ts";
 import {
   type DatasetSpec,
@@ -31,8 +32,29 @@ export function specDifferences(m: Manifest, spec: DatasetSpec): string[] {
   if (m.seed !== spec.seed) {
     out.push(`seed: ${m.seed} in the manifest, ${spec.seed} in the config`);
   }
+  out.push(...sourceDifferences(m, spec));
   out.push(...groupDifferences(m.groups, manifestGroups(spec)));
-  return out.length > 0 ? out : entryDifferences(m.entries, spec);
+  if (out.length > 0) return out;
+  if (spec.source === "synthetic") return totalDifferences(m, spec);
+  return entryDifferences(m.entries, spec);
+}
+
+/** A synthetic manifest lists no entries; its total must still agree. */
+function totalDifferences(m: Manifest, spec: DatasetSpec): string[] {
+  const total = DatasetView.fromSpec(spec).totalBytes;
+  if (m.totalBytes === total) return [];
+  return [`totalBytes: ${m.totalBytes} in the manifest, ${total} expected`];
+}
+
+function sourceDifferences(m: Manifest, spec: DatasetSpec): string[] {
+  const out: string[] = [];
+  const [had, want] = [m.source ?? "files", spec.source ?? "files"];
+  if (had !== want) out.push(`source: ${had} in the manifest, ${want} here`);
+  const [c0, c1] = [m.compressibility ?? 0, spec.compressibility ?? 0];
+  if (c0 !== c1) {
+    out.push(`compressibility: ${c0} in the manifest, ${c1} in the config`);
+  }
+  return out;
 }
 
 function groupDifferences(
@@ -52,9 +74,28 @@ function groupDifferences(
 }
 
 function fieldDifferences(had: ManifestGroup, want: ManifestGroup): string[] {
-  return GROUP_FIELDS.filter((f) => had[f] !== want[f]).map((f) =>
+  const out = GROUP_FIELDS.filter((f) => had[f] !== want[f]).map((f) =>
     `group '${want.name}': ${f} ${had[f]} in the manifest, ` +
     `${want[f]} in the config`
+  );
+  const [p0, p1] = [canonical(had.params), canonical(want.params)];
+  if (out.length === 0 && p0 !== p1) {
+    out.push(
+      `group '${want.name}': params ${p0 ?? "none"} in the manifest, ` +
+        `${p1 ?? "none"} in the config`,
+    );
+  }
+  return out;
+}
+
+/** JSON with object keys sorted, so equal params compare equal. */
+function canonical(v: unknown): string | undefined {
+  return JSON.stringify(
+    v,
+    (_k, x) =>
+      x && typeof x === "object" && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x).sort())
+        : x,
   );
 }
 

@@ -2,13 +2,15 @@
  * The one entry point for callers that need a dataset on disk: reuse the
  * one at `root` when it matches, generate it when the directory is empty,
  * and refuse, with what differs and what to do, in every other case.
- * Nothing the user wrote is ever overwritten or deleted.
+ * Nothing the user wrote is ever overwritten or deleted. A synthetic
+ * dataset has no files: only its manifest is written, for the record.
  *
  * @module
  */
 import { join } from "node:path";
 import { DatasetError } from "../core/errors.ts";
 import { fileDifferences, specDifferences } from "./check.ts";
+import { describeDataset } from "./describe.ts";
 import {
   generateDataset,
   PARTIAL_FILE,
@@ -17,7 +19,7 @@ import {
   Tally,
 } from "./generate.ts";
 import { MANIFEST_FILE } from "./layout.ts";
-import { loadManifest, type Manifest } from "./manifest.ts";
+import { loadManifest, type Manifest, writeManifest } from "./manifest.ts";
 import { assertValidSpec, type DatasetSpec } from "./plan.ts";
 
 /** Options of {@link ensureDataset}. */
@@ -61,6 +63,12 @@ export async function ensureDataset(
   }
   const resume = await assertGeneratable(spec);
   const now = opts.now ?? (() => new Date());
+  if (spec.source === "synthetic") {
+    const manifest = describeDataset(spec, { now });
+    await Deno.mkdir(spec.root, { recursive: true });
+    await writeManifest(spec.root, manifest);
+    return { manifest, created: true };
+  }
   const onProgress = opts.onProgress;
   const manifest = await generateDataset(spec, { resume, onProgress, now });
   return { manifest, created: true };
@@ -75,6 +83,7 @@ async function assertReusable(
   if (specDiff.length > 0) {
     throw mismatch(spec.root, "its manifest differs from the config", specDiff);
   }
+  if (spec.source === "synthetic") return;
   const tally = new Tally(m.count, opts.onProgress);
   const verify = opts.verify ?? false;
   const fileDiff = await fileDifferences(spec.root, m, verify, (bytes) => {

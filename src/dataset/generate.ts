@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { forEachLimit } from "./_pool.ts";
 import { contentStream } from "./content.ts";
+import { describeDataset } from "./describe.ts";
 import { entryPath } from "./layout.ts";
 import { type Manifest, writeManifest } from "./manifest.ts";
 import {
@@ -63,7 +64,14 @@ export class Tally {
 /** The marker's content for `spec`: what the generation is making. */
 export function partialStamp(spec: DatasetSpec): string {
   const groups = manifestGroups(spec);
-  return JSON.stringify({ generator: GENERATOR, seed: spec.seed, groups });
+  const c = spec.compressibility ?? 0;
+  const extra = c > 0 ? { compressibility: c } : {};
+  return JSON.stringify({
+    generator: GENERATOR,
+    seed: spec.seed,
+    groups,
+    ...extra,
+  });
 }
 
 /**
@@ -84,7 +92,7 @@ export async function generateDataset(
     tally.fileDone();
   });
 
-  const manifest = buildManifest(spec, plan, sums, opts.now());
+  const manifest = buildManifest(spec, plan, sums, opts.now);
   await writeManifest(spec.root, manifest);
   await Deno.remove(join(spec.root, PARTIAL_FILE));
   return manifest;
@@ -122,7 +130,13 @@ async function writeEntry(
       tally.addBytes(chunk.length);
     },
   });
-  const bytes = contentStream(spec.seed, p.group, p.index, p.size);
+  const bytes = contentStream(
+    spec.seed,
+    p.group,
+    p.index,
+    p.size,
+    spec.compressibility,
+  );
   await bytes.pipeThrough(tap).pipeTo(file.writable);
   return hash.digest("hex");
 }
@@ -131,7 +145,7 @@ function buildManifest(
   spec: DatasetSpec,
   plan: PlannedEntry[],
   sums: string[],
-  createdAt: Date,
+  now: () => Date,
 ): Manifest {
   const entries = plan.map((p, i) => ({
     path: p.path,
@@ -139,14 +153,5 @@ function buildManifest(
     group: p.group,
     sha256: sums[i],
   }));
-  return {
-    version: 1,
-    generator: GENERATOR,
-    seed: spec.seed,
-    groups: manifestGroups(spec),
-    count: entries.length,
-    totalBytes: entries.reduce((sum, e) => sum + e.size, 0),
-    createdAt: createdAt.toISOString(),
-    entries,
-  };
+  return describeDataset({ ...spec, source: "files" }, { entries, now });
 }

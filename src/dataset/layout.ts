@@ -20,6 +20,29 @@ export function entryRelPath(group: string, index: number): string {
   return `${group}/${group}-${n}.bin`;
 }
 
+const REL_PATH = /(?:^|\/)([a-z0-9][a-z0-9_-]*)\/\1-(\d{5,})\.bin$/;
+
+/**
+ * The group and index named by the end of a path or object key, the
+ * inverse of {@link entryRelPath}: `run/p1/small/small-00042.bin` gives
+ * `{ group: "small", index: 42 }`. Undefined when the key does not end in
+ * a dataset path.
+ *
+ * @example
+ * ```ts
+ * import { entryOfKey } from "./layout.ts";
+ * console.assert(entryOfKey("pfx/small/small-00042.bin")?.index === 42);
+ * ```
+ */
+export function entryOfKey(
+  key: string,
+): { group: string; index: number } | undefined {
+  const m = REL_PATH.exec(key);
+  if (!m) return undefined;
+  const index = Number(m[2]);
+  return Number.isSafeInteger(index) ? { group: m[1], index } : undefined;
+}
+
 /**
  * The OS path of an entry under `root`, joined with the host's separator.
  *

@@ -1,14 +1,25 @@
 /**
  * The manifest: a JSON file at the dataset root recording how the dataset
- * was made and, per file, its path, size, group and SHA-256.
+ * was made (generator, seed, groups with their distributions and
+ * parameters), a summary of its sizes and, for files on disk, each file's
+ * path, size, group and SHA-256. A synthetic dataset lists no entries:
+ * they follow from the groups and the seed.
+ *
+ * Version 2 added `source`, `compressibility`, `summary` and group
+ * `params`; version 1 manifests are still read.
  *
  * @module
  */
 import { join } from "node:path";
 import { z } from "zod";
+import {
+  type DataSource,
+  SIZE_DISTRIBUTIONS,
+} from "../config/dataset_settings.ts";
 import { DatasetError } from "../core/errors.ts";
 import { MANIFEST_FILE } from "./layout.ts";
 import type { ManifestGroup } from "./plan.ts";
+import type { SizeSummary } from "./summary.ts";
 
 /** One file of the dataset. */
 export interface ManifestEntry {
@@ -22,17 +33,25 @@ export interface ManifestEntry {
 
 /** The whole manifest, as written to `manifest.json`. */
 export interface Manifest {
-  version: 1;
+  /** 2 for manifests written now; 1 for older ones. */
+  version: 1 | 2;
   /** Which byte generator wrote the files, e.g. `s3flood-dataset/1`. */
   generator: string;
   seed: number;
+  /** `files` under the root or `synthetic`; absent (files) in version 1. */
+  source?: DataSource;
+  /** Fraction of each 4 KiB block that is zeros; absent means 0. */
+  compressibility?: number;
   groups: ManifestGroup[];
   /** Number of entries. */
   count: number;
   /** Sum of entry sizes. */
   totalBytes: number;
+  /** Size quantiles of the whole dataset; absent in version 1. */
+  summary?: SizeSummary;
   /** ISO 8601 time the dataset was completed. */
   createdAt: string;
+  /** One per file; empty for a synthetic dataset. */
   entries: ManifestEntry[];
 }
 
@@ -66,27 +85,59 @@ const entrySchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
+const paramsSchema = z.strictObject({
+  alpha: z.number().positive().optional(),
+  mu: z.number().optional(),
+  sigma: z.number().positive().optional(),
+  s: z.number().positive().optional(),
+  values: z.array(whole).min(1).optional(),
+  step: whole.min(1).optional(),
+  buckets: z.array(z.strictObject({
+    size: whole,
+    weight: z.number().positive(),
+  })).min(1).optional(),
+});
+
 const groupSchema = z.object({
   name: z.string(),
   count: whole,
   minSize: whole,
   maxSize: whole,
-  distribution: z.literal("uniform"),
+  distribution: z.enum(SIZE_DISTRIBUTIONS),
+  params: paramsSchema.optional(),
+});
+
+const summarySchema = z.strictObject({
+  count: whole,
+  totalBytes: whole,
+  minSize: whole,
+  p50: whole,
+  p90: whole,
+  p99: whole,
+  maxSize: whole,
 });
 
 const manifestSchema = z.object({
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)]),
   generator: z.string(),
   seed: whole,
+  source: z.enum(["files", "synthetic"]).optional(),
+  compressibility: z.number().min(0).max(0.9).optional(),
   groups: z.array(groupSchema),
   count: whole,
   totalBytes: whole,
+  summary: summarySchema.optional(),
   createdAt: z.string(),
   entries: z.array(entrySchema),
-}).refine((m) => m.count === m.entries.length, {
+}).refine((m) => m.source === "synthetic" || m.count === m.entries.length, {
   error: "count differs from the number of entries",
-}).refine((m) => m.totalBytes === sumSizes(m.entries), {
-  error: "totalBytes differs from the sum of entry sizes",
+}).refine(
+  (m) => m.source === "synthetic" || m.totalBytes === sumSizes(m.entries),
+  { error: "totalBytes differs from the sum of entry sizes" },
+).refine((m) => m.source !== "synthetic" || m.entries.length === 0, {
+  error: "a synthetic dataset lists no entries",
+}).refine((m) => m.count === m.groups.reduce((n, g) => n + g.count, 0), {
+  error: "count differs from the sum of the groups' counts",
 });
 
 function sumSizes(entries: readonly { size: number }[]): number {

@@ -16,16 +16,30 @@
  *
  * @module
  */
-export { CHUNK_SIZE, contentStream } from "./content.ts";
+export {
+  CHUNK_SIZE,
+  contentChunk,
+  type ContentId,
+  contentStream,
+  MAX_COMPRESSIBILITY,
+} from "./content.ts";
+export { describeDataset, type DescribeOptions } from "./describe.ts";
 export {
   ensureDataset,
   type EnsureOptions,
   type EnsureResult,
 } from "./ensure.ts";
 export type { ProgressFn } from "./generate.ts";
-export { entryPath, entryRelPath, MANIFEST_FILE, openEntry } from "./layout.ts";
+export {
+  entryOfKey,
+  entryPath,
+  entryRelPath,
+  MANIFEST_FILE,
+  openEntry,
+} from "./layout.ts";
 export {
   type GroupSummary,
+  loadManifest,
   type Manifest,
   type ManifestEntry,
   type ManifestSummary,
@@ -43,6 +57,21 @@ export { Rng, type SeedKey } from "./prng.ts";
 export {
   type Distribution,
   drawSizes,
+  fillSizes,
   type SizedGroup,
+  sizeDrawer,
   sizeRng,
 } from "./sizes.ts";
+export {
+  type HistogramBin,
+  sizeHistogram,
+  type SizeSummary,
+  summariseSizes,
+} from "./summary.ts";
+export {
+  ContentVerifier,
+  verifierForKey,
+  type VerifySource,
+} from "./verify.ts";
+export { type DatasetEntry, DatasetView } from "./view.ts";
+export { ZipfSampler } from "./zipf.ts";

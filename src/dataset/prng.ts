@@ -80,6 +80,11 @@ export class Rng {
     return min + (u % range);
   }
 
+  /** A float drawn uniformly from `[0, 1)`, with 53 random bits. */
+  nextFloat(): number {
+    return this.#next53() / TWO_53;
+  }
+
   /** A uniform integer in `[0, 2^53)`. */
   #next53(): number {
     return (this.nextU32() >>> 11) * TWO_32 + this.nextU32();

@@ -30,6 +30,11 @@ export interface EntrySource {
   entry(i: number): SourceEntry;
 }
 
+/** An {@link EntrySource} over entries held in an array (tests, small sets). */
+export function listEntries(entries: readonly SourceEntry[]): EntrySource {
+  return { count: entries.length, entry: (i) => entries[i] };
+}
+
 /** One phase of a run. */
 export interface PhasePlan {
   /** `prepare` for the upload before a read or mixed phase; else the profile. */

@@ -52,3 +52,22 @@ Deno.test("negative or fractional sizes are refused", () => {
   assert.throws(() => contentStream(1, "g", 0, -1), RangeError);
   assert.throws(() => contentStream(1, "g", 0, 1.5), RangeError);
 });
+
+Deno.test("compressibility zeros part of every block; 0 is plain", async () => {
+  const plain = await bytesOf(contentStream(1, "g", 0, 1 << 20));
+  assert.deepEqual(await bytesOf(contentStream(1, "g", 0, 1 << 20, 0)), plain);
+  for (const c of [0.25, 0.5, 0.9]) {
+    const raw = contentStream(1, "g", 0, 1 << 20, c);
+    const gz = await bytesOf(raw.pipeThrough(new CompressionStream("gzip")));
+    const ratio = gz.length / (1 << 20);
+    assert.ok(Math.abs(ratio - (1 - c)) < 0.03, `c ${c}: ratio ${ratio}`);
+  }
+  const half = await bytesOf(contentStream(1, "g", 0, 8192, 0.5));
+  assert.deepEqual(half.subarray(0, 2048), plain.subarray(0, 2048));
+  assert.ok(half.subarray(2048, 4096).every((b) => b === 0));
+});
+
+Deno.test("compressibility outside [0, 0.9] is refused", () => {
+  assert.throws(() => contentStream(1, "g", 0, 10, 0.95), RangeError);
+  assert.throws(() => contentStream(1, "g", 0, 10, -0.1), RangeError);
+});

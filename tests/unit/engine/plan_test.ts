@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { loadSettings } from "../../../src/config/load.ts";
 import {
+  listEntries,
   OpSource,
   planPhases,
   type SourceEntry,
@@ -21,11 +22,11 @@ ${extra}`,
   }).settings;
 }
 
-const entries: SourceEntry[] = [0, 1, 2, 3].map((i) => ({
+const entries = listEntries([0, 1, 2, 3].map((i): SourceEntry => ({
   path: `g/g-${i}.bin`,
   size: 10 + i,
   group: "g",
-}));
+})));
 
 Deno.test("write: one pass by default", () => {
   const [p] = planPhases(settings(), 4);
