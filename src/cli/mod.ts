@@ -16,6 +16,8 @@ import { initCommand } from "./init.ts";
 import { datasetCreateCommand } from "./dataset.ts";
 import { datasetShowCommand } from "./dataset_show.ts";
 import { cleanupCommand } from "./cleanup.ts";
+import { clientsCommand } from "./clients.ts";
+import { compareCommand } from "./compare.ts";
 import { EXIT_CODE_HELP, PRECEDENCE_HELP } from "./help.ts";
 
 /** Options shared by every command that reads a config. */
@@ -161,8 +163,59 @@ export function buildProgram(
       setCode(await cleanupCommand(io, target, { ...program.opts(), ...opts }));
     });
 
+  program.command("clients")
+    .description(
+      "list the S3 clients: found or not, path, version, install hint",
+    )
+    .option("--json", "print the list as JSON")
+    .addHelpText("after", CLIENTS_HELP)
+    .action(async (opts: Record<string, unknown>) => {
+      setCode(await clientsCommand(io, { ...program.opts(), ...opts }));
+    });
+
+  const compare = program.command("compare")
+    .description("run the same profile once per client and compare them")
+    .argument("<config>", "YAML config file")
+    .option(
+      "--clients <list>",
+      "comma-separated clients to compare",
+      "sdk,awscli,s5cmd,rclone",
+    )
+    .option("--json", "print compare.json on stdout")
+    .addHelpText("after", COMPARE_HELP);
+  const noClient = OVERRIDE_FIELDS.map((f) => f.flag).filter((f) =>
+    f !== "client"
+  );
+  overrideOptions(compare, noClient).action(
+    async (config: string, opts: Record<string, unknown>) => {
+      setCode(await compareCommand(io, config, { ...program.opts(), ...opts }));
+    },
+  );
+
   return program;
 }
+
+const CLIENTS_HELP = `
+Exit code 0 when every client is usable, 4 when one is missing.
+Install the missing ones with: bash scripts/setup.sh
+
+Example:
+  s3flood clients --json
+`;
+
+const COMPARE_HELP = `
+Each client gets a run of its own (a fresh run id, so its own prefix), one
+after the other, against the same endpoint and dataset. The table shows,
+per phase and client: ops/s, MiB/s, p50/p99 latency, errors, and the CPU
+time of the client (the sdk's is s3flood's own; a subprocess client's, its
+processes') and of s3flood. Subprocess clients start one process per
+operation, and their latency includes that start. compare.json and
+compare.csv go to OUT/compare-ID/, each run's report to OUT/RUN_ID/.
+
+Examples:
+  s3flood compare examples/configs/quickstart.yaml
+  s3flood compare bench.yaml --clients sdk,s5cmd --ops 2000
+`;
 
 const RUN_HELP = `
 Examples:
