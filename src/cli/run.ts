@@ -30,6 +30,7 @@ import {
   OpsCsvWriter,
   renderSummary,
   type Report,
+  REPORT_SCHEMA_VERSION,
   runTotals,
   writeReportJson,
 } from "../report/mod.ts";
@@ -377,7 +378,7 @@ async function finish(f: FinishInput): Promise<number> {
     );
   }
   const report: Report = {
-    schemaVersion: 1,
+    schemaVersion: REPORT_SCHEMA_VERSION,
     tool: toolInfo(),
     runId: f.runId,
     status,

@@ -1,6 +1,7 @@
 /**
  * The accumulator behind one {@link OpStats}: counters, bounded error maps
- * and three histograms. Internal to the metrics layer.
+ * and five histograms (latency, service, ttfb, speed, part). Internal to
+ * the metrics layer.
  *
  * @module
  */
@@ -45,6 +46,10 @@ export class OpAcc {
   readonly latency = new LatencyHistogram();
   readonly service = new LatencyHistogram();
   readonly ttfb = new LatencyHistogram();
+  /** MiB/s of each successful operation that moved bytes. */
+  readonly speed = new LatencyHistogram();
+  /** Service time of each part of successful multipart uploads. */
+  readonly part = new LatencyHistogram();
   readonly #maxCodes: number;
 
   constructor(maxCodes: number) {
@@ -68,8 +73,19 @@ export class OpAcc {
     this.ok++;
     this.bytes += r.bytes;
     this.latency.record(r.end - r.due);
-    this.service.record(r.end - r.start);
+    const service = r.end - r.start;
+    this.service.record(service);
     if (r.firstByte !== undefined) this.ttfb.record(r.firstByte - r.start);
+    // Speed over the service time: bytes / (end - start). Zero-byte and
+    // zero-time operations have no meaningful speed and are left out.
+    if (r.bytes > 0 && service > 0) {
+      this.speed.record(r.bytes / MIB / (service / 1000));
+    }
+    if (r.partMs !== undefined) {
+      for (const p of r.partMs) {
+        this.part.record(p);
+      }
+    }
   }
 
   #addError(r: OpRecord): void {
@@ -92,6 +108,8 @@ export class OpAcc {
     this.latency.add(o.latency);
     this.service.add(o.service);
     this.ttfb.add(o.ttfb);
+    this.speed.add(o.speed);
+    this.part.add(o.part);
   }
 
   /** A plain snapshot; rates divide by the phase's wall seconds. */
@@ -110,13 +128,42 @@ export class OpAcc {
       latencyMs: this.latency.summary(),
       serviceMs: this.service.summary(),
       ttfbMs: this.ttfb.summary(),
+      speedMibps: this.speed.summary(),
+      partMs: this.part.summary(),
       histograms: {
         unit: "us",
         latency: this.latency.encode(),
         service: this.service.encode(),
         ttfb: this.ttfb.encode(),
+        speed: this.speed.encode(),
+        part: this.part.encode(),
       },
     };
+  }
+
+  /**
+   * Rebuilds an accumulator from a snapshot (e.g. read from report.json),
+   * so that snapshots merge exactly: counters are summed and histograms
+   * decoded. Min, max and mean then have the histograms' resolution.
+   */
+  static fromStats(s: OpStats, maxCodes = Infinity): OpAcc {
+    const a = new OpAcc(maxCodes);
+    a.count = s.count;
+    a.ok = s.ok;
+    a.errors = s.errors;
+    a.throttled = s.throttled;
+    a.retries = s.retries;
+    a.bytes = s.bytes;
+    a.failedBytes = s.failedBytes;
+    for (const [k, n] of Object.entries(s.errorsByClass)) a.byClass.set(k, n);
+    for (const [k, n] of Object.entries(s.errorsByCode)) a.byCode.set(k, n);
+    const h = s.histograms;
+    a.latency.add(LatencyHistogram.decode(h.latency, s.latencyMs));
+    a.service.add(LatencyHistogram.decode(h.service, s.serviceMs));
+    a.ttfb.add(LatencyHistogram.decode(h.ttfb, s.ttfbMs));
+    a.speed.add(LatencyHistogram.decode(h.speed, s.speedMibps));
+    a.part.add(LatencyHistogram.decode(h.part, s.partMs));
+    return a;
   }
 
   #rates(wallSeconds: number) {

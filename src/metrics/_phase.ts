@@ -1,67 +1,41 @@
 /**
- * One phase's accumulators: live counters plus the op × group, op ×
- * endpoint and op × client leaves. Per-op and phase totals are derived from
- * the op × group leaves when a snapshot is taken, so every breakdown sums to
- * its total by construction. Internal to the metrics layer.
+ * One phase's accumulators: live counters plus the op × group × endpoint ×
+ * client leaves. Per-op, per-label and phase totals are merged from the
+ * leaves when a snapshot is taken, so every breakdown sums to its total by
+ * construction. Internal to the metrics layer.
  *
  * @module
  */
-import { OP_TYPES, type OpRecord, type OpType } from "../core/record.ts";
+import type { OpRecord, OpType } from "../core/record.ts";
 import { round3 } from "./histogram.ts";
-import { OpAcc, OTHER } from "./_op_acc.ts";
-import type { LabelStats, PhaseStats } from "./types.ts";
+import { OpAcc } from "./_op_acc.ts";
+import { type Bounds, type Leaf, Slices } from "./_slices.ts";
+import type { LabelStats, OpStats, PhaseStats } from "./types.ts";
 
-/** The bounds that keep a phase's memory independent of the run's length. */
-export interface Bounds {
-  /** Distinct labels kept per op and dimension; later ones fold to `other`. */
-  maxLabels: number;
-  /** Distinct error codes kept per slice; later ones fold to `other`. */
-  maxCodes: number;
-}
+export type { Bounds } from "./_slices.ts";
 
 type LabelField = "group" | "endpoint" | "client";
-type Leaves = Map<OpType, Map<string, OpAcc>>;
 
-/** Op × label accumulators for one label field of the record. */
-class Dimension {
-  readonly leaves: Leaves = new Map();
-  readonly #field: LabelField;
-  readonly #bounds: Bounds;
-
-  constructor(field: LabelField, bounds: Bounds) {
-    this.#field = field;
-    this.#bounds = bounds;
+/** Merges leaves into one accumulator per key, in first-seen order. */
+function mergeBy(
+  leaves: Leaf[],
+  key: (l: Leaf) => string,
+  maxCodes: number,
+): Map<string, OpAcc> {
+  const out = new Map<string, OpAcc>();
+  for (const l of leaves) {
+    const k = key(l);
+    let acc = out.get(k);
+    if (acc === undefined) out.set(k, acc = new OpAcc(maxCodes));
+    acc.merge(l.acc);
   }
+  return out;
+}
 
-  add(r: OpRecord): void {
-    let byLabel = this.leaves.get(r.op);
-    if (byLabel === undefined) {
-      byLabel = new Map();
-      this.leaves.set(r.op, byLabel);
-    }
-    const label = r[this.#field];
-    (byLabel.get(label) ?? this.#create(byLabel, label)).add(r);
-  }
-
-  #create(byLabel: Map<string, OpAcc>, label: string): OpAcc {
-    const key = byLabel.size < this.#bounds.maxLabels ? label : OTHER;
-    const existing = byLabel.get(key);
-    if (existing !== undefined) return existing;
-    const acc = new OpAcc(this.#bounds.maxCodes);
-    byLabel.set(key, acc);
-    return acc;
-  }
-
-  stats(wallSeconds: number): Partial<Record<OpType, LabelStats>> {
-    const out: Partial<Record<OpType, LabelStats>> = {};
-    for (const op of OP_TYPES) {
-      const byLabel = this.leaves.get(op);
-      if (byLabel === undefined) continue;
-      const entries = [...byLabel].map(([k, a]) => [k, a.stats(wallSeconds)]);
-      out[op] = Object.fromEntries(entries);
-    }
-    return out;
-  }
+function statsOf(m: Map<string, OpAcc>, wall: number): Record<string, OpStats> {
+  const out: Record<string, OpStats> = {};
+  for (const [k, acc] of m) out[k] = acc.stats(wall);
+  return out;
 }
 
 /** Accumulators and live counters of one phase. */
@@ -78,18 +52,14 @@ export class PhaseState {
   retries = 0;
   bytes = 0;
   readonly #bounds: Bounds;
-  readonly #groups: Dimension;
-  readonly #endpoints: Dimension;
-  readonly #clients: Dimension;
+  readonly #slices: Slices;
 
   constructor(name: string, startMs: number, implicit: boolean, b: Bounds) {
     this.name = name;
     this.startMs = startMs;
     this.implicit = implicit;
     this.#bounds = b;
-    this.#groups = new Dimension("group", b);
-    this.#endpoints = new Dimension("endpoint", b);
-    this.#clients = new Dimension("client", b);
+    this.#slices = new Slices(b);
   }
 
   /** Counts one attempt: hot path. */
@@ -97,9 +67,7 @@ export class PhaseState {
     if (this.implicit && r.due < this.startMs) this.startMs = r.due;
     if (r.end > this.lastEndMs) this.lastEndMs = r.end;
     this.#countLive(r);
-    this.#groups.add(r);
-    this.#endpoints.add(r);
-    this.#clients.add(r);
+    this.#slices.add(r);
   }
 
   #countLive(r: OpRecord): void {
@@ -123,37 +91,68 @@ export class PhaseState {
 
   /** A plain snapshot of the phase. */
   stats(): PhaseStats {
-    const endMs = this.effectiveEndMs();
-    const wall = (endMs - this.startMs) / 1000;
-    const perOp = this.#perOp();
-    const totals = new OpAcc(this.#bounds.maxCodes);
-    for (const acc of perOp.values()) totals.merge(acc);
-    const byOp: PhaseStats["byOp"] = {};
-    for (const [op, acc] of perOp) byOp[op] = acc.stats(wall);
-    return {
-      name: this.name,
-      startMs: round3(this.startMs),
-      endMs: round3(endMs),
-      wallSeconds: round3(wall),
-      open: this.endMs === undefined,
-      totals: totals.stats(wall),
-      byOp,
-      byOpGroup: this.#groups.stats(wall),
-      byOpEndpoint: this.#endpoints.stats(wall),
-      byOpClient: this.#clients.stats(wall),
-    };
+    return snapshot(
+      {
+        name: this.name,
+        startMs: this.startMs,
+        endMs: this.effectiveEndMs(),
+        open: this.endMs === undefined,
+      },
+      this.#slices.leaves(),
+      this.#bounds.maxCodes,
+    );
   }
+}
 
-  /** Per-op accumulators merged from the op × group leaves, in op order. */
-  #perOp(): Map<OpType, OpAcc> {
-    const out = new Map<OpType, OpAcc>();
-    for (const op of OP_TYPES) {
-      const byLabel = this.#groups.leaves.get(op);
-      if (byLabel === undefined) continue;
-      const acc = new OpAcc(this.#bounds.maxCodes);
-      for (const leaf of byLabel.values()) acc.merge(leaf);
-      out.set(op, acc);
-    }
-    return out;
+/** What a phase snapshot needs besides its leaves. */
+export interface PhaseMeta {
+  name: string;
+  startMs: number;
+  endMs: number;
+  open: boolean;
+}
+
+/** Builds a phase's figures from its leaves; rates use end - start. */
+export function snapshot(
+  meta: PhaseMeta,
+  leaves: Leaf[],
+  maxCodes: number,
+): PhaseStats {
+  const wall = (meta.endMs - meta.startMs) / 1000;
+  const perOp = mergeBy(leaves, (l) => l.op, maxCodes);
+  const totals = new OpAcc(maxCodes);
+  for (const acc of perOp.values()) totals.merge(acc);
+  const byLabel = (field: LabelField) =>
+    labelStats(leaves, field, wall, maxCodes);
+  return {
+    name: meta.name,
+    startMs: round3(meta.startMs),
+    endMs: round3(meta.endMs),
+    wallSeconds: round3(wall),
+    open: meta.open,
+    totals: totals.stats(wall),
+    byOp: statsOf(perOp, wall),
+    byOpGroup: byLabel("group"),
+    byOpEndpoint: byLabel("endpoint"),
+    byOpClient: byLabel("client"),
+    slices: leaves.map(({ acc, ...labels }) => ({
+      ...labels,
+      stats: acc.stats(wall),
+    })),
+  };
+}
+
+/** Per op, the leaves merged by one label. */
+function labelStats(
+  leaves: Leaf[],
+  field: LabelField,
+  wall: number,
+  maxCodes: number,
+): Partial<Record<OpType, LabelStats>> {
+  const out: Partial<Record<OpType, LabelStats>> = {};
+  for (const op of new Set(leaves.map((l) => l.op))) {
+    const mine = leaves.filter((l) => l.op === op);
+    out[op] = statsOf(mergeBy(mine, (l) => l[field], maxCodes), wall);
   }
+  return out;
 }

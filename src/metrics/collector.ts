@@ -1,8 +1,8 @@
 /**
  * The metrics collector: consumes operation records and keeps, per phase,
- * counters and histograms per op × group, op × endpoint and op × client.
- * Memory depends on the number of phases, ops and labels, never on the
- * number of records.
+ * counters and histograms per op × group × endpoint × client; coarser
+ * breakdowns are merged from those leaves on demand. Memory depends on the
+ * number of phases, ops and labels, never on the number of records.
  *
  * @module
  */
@@ -17,6 +17,11 @@ export interface CollectorOptions {
    * counted under `other`. Pass at least the config's counts. Default 64.
    */
   maxLabels?: number;
+  /**
+   * Op × group × endpoint × client leaves kept per phase; further
+   * combinations are counted under other/other/other. Default 4096.
+   */
+  maxSlices?: number;
   /** Distinct error codes kept per slice, then `other`. Default 50. */
   maxErrorCodes?: number;
 }
@@ -52,6 +57,7 @@ export class MetricsCollector {
   constructor(options: CollectorOptions = {}) {
     this.#bounds = {
       maxLabels: options.maxLabels ?? 64,
+      maxSlices: options.maxSlices ?? 4096,
       maxCodes: options.maxErrorCodes ?? 50,
     };
   }

@@ -1,7 +1,8 @@
 /**
  * A latency histogram: HDR (3 significant digits) over whole microseconds,
  * read back in milliseconds. Memory is fixed by the value range, never by
- * the number of samples, and histograms merge exactly.
+ * the number of samples, and histograms merge exactly. The same class holds
+ * per-operation speeds (MiB/s, stored in thousandths).
  *
  * @module
  */
@@ -19,13 +20,16 @@ const ONE_HOUR_US = 3_600_000_000;
 /** Below this many samples p99.9 is just the top sample or two. */
 const P999_MIN_N = 1000;
 
-function newHdr(): JsHistogram {
+/** Significant decimal digits kept: 3 is 0.1% resolution, 2 is 1%. */
+export type Digits = 2 | 3;
+
+function newHdr(digits: Digits): JsHistogram {
   // autoResize keeps a value above one hour from throwing; the array then
   // grows by one bucket (4 KiB) per doubling, so memory stays bounded.
   const h = build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: ONE_HOUR_US,
-    numberOfSignificantValueDigits: 3,
+    numberOfSignificantValueDigits: digits,
     autoResize: true,
   });
   return asJs(h);
@@ -45,9 +49,9 @@ export function round3(v: number): number {
  * Latency samples in milliseconds, stored as HDR counts of microseconds.
  *
  * Percentiles use nearest rank: p is the ceil(p/100 × n)-th smallest sample,
- * read as the lower bound of its HDR bucket (within 0.1% of the sample) and
- * clamped to the exact observed [min, max]. So n = 1 gives the sample for
- * every p, and n = 0 gives null.
+ * read as the lower bound of its HDR bucket (within 0.1% of the sample, 1%
+ * with 2 digits) and clamped to the exact observed [min, max]. So n = 1
+ * gives the sample for every p, and n = 0 gives null.
  *
  * @example
  * ```ts
@@ -62,11 +66,17 @@ export class LatencyHistogram {
   #min = Infinity;
   #max = -Infinity;
   #sum = 0;
+  readonly #digits: Digits;
+
+  /** An empty histogram keeping `digits` significant digits (default 3). */
+  constructor(digits: Digits = 3) {
+    this.#digits = digits;
+  }
 
   /** Records one sample in milliseconds; negatives count as 0. */
   record(ms: number): void {
     const v = ms > 0 ? ms : 0;
-    (this.#hdr ??= newHdr()).recordValue(Math.round(v * 1000));
+    (this.#hdr ??= newHdr(this.#digits)).recordValue(Math.round(v * 1000));
     if (v < this.#min) this.#min = v;
     if (v > this.#max) this.#max = v;
     this.#sum += v;
@@ -104,7 +114,7 @@ export class LatencyHistogram {
   add(other: LatencyHistogram): void {
     const o = other.#hdr;
     if (o === undefined || o.totalCount === 0) return;
-    (this.#hdr ??= newHdr()).add(o);
+    (this.#hdr ??= newHdr(this.#digits)).add(o);
     this.#min = Math.min(this.#min, other.#min);
     this.#max = Math.max(this.#max, other.#max);
     this.#sum += other.#sum;
@@ -127,24 +137,54 @@ export class LatencyHistogram {
     };
   }
 
+  /**
+   * The distinct recorded values as [lower bound of the HDR bucket, count]
+   * pairs in ascending order: the distribution at the histogram's
+   * resolution, for bins, Prometheus buckets and tests.
+   */
+  buckets(): [number, number][] {
+    const h = this.#hdr;
+    if (h === undefined || h.totalCount === 0) return [];
+    const out: [number, number][] = [];
+    const it = h.recordedValuesIterator;
+    it.reset();
+    while (it.hasNext()) {
+      const v = it.next();
+      const lo = h.lowestEquivalentValue(v.valueIteratedTo) / 1000;
+      out.push([lo, v.countAtValueIteratedTo]);
+    }
+    return out;
+  }
+
   /** HDR's compressed base64 form (V2 encoding, values in microseconds). */
   encode(): string {
-    return encodeIntoCompressedBase64(this.#hdr ?? newHdr());
+    return encodeIntoCompressedBase64(this.#hdr ?? newHdr(this.#digits));
   }
 
   /**
    * Reads a histogram written by {@link LatencyHistogram.encode}. Min, max
-   * and mean then come from the HDR buckets, so they are exact only to the
-   * histogram's resolution (0.1%).
+   * and mean come from the HDR buckets, so they are exact only to the
+   * histogram's resolution (0.1%), unless `exact`, the summary written
+   * beside it, gives them (rounded to 3 decimals).
    */
-  static decode(base64: string): LatencyHistogram {
-    const h = new LatencyHistogram();
+  static decode(base64: string, exact?: Percentiles): LatencyHistogram {
     const hdr = asJs(decodeFromCompressedBase64(base64));
+    hdr.autoResize = true;
+    const digits = hdr.numberOfSignificantValueDigits === 2 ? 2 : 3;
+    const h = new LatencyHistogram(digits);
     if (hdr.totalCount === 0) return h;
     h.#hdr = hdr;
     h.#min = hdr.getValueAtPercentile(0) / 1000;
     h.#max = hdr.maxValue / 1000;
     h.#sum = hdr.mean * hdr.totalCount / 1000;
+    if (exact?.n === hdr.totalCount) h.#exact(exact);
     return h;
+  }
+
+  /** Takes min, max and mean from a summary of the same samples. */
+  #exact(s: Percentiles): void {
+    if (s.min !== null) this.#min = s.min;
+    if (s.max !== null) this.#max = s.max;
+    if (s.mean !== null) this.#sum = s.mean * s.n;
   }
 }

@@ -5,7 +5,16 @@
  * @module
  */
 export { type CollectorOptions, MetricsCollector } from "./collector.ts";
-export { LatencyHistogram } from "./histogram.ts";
+export { type Digits, LatencyHistogram } from "./histogram.ts";
+export { mergePhases, mergeStats } from "./merge.ts";
+export {
+  mergeTimeSeries,
+  type TimeOpStats,
+  type TimePoint,
+  TimeSeries,
+  type TimeSeriesData,
+  type TimeSeriesOptions,
+} from "./timeseries.ts";
 export type {
   HistogramSet,
   LabelStats,
@@ -13,4 +22,5 @@ export type {
   OpStats,
   Percentiles,
   PhaseStats,
+  SliceStats,
 } from "./types.ts";

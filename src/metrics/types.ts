@@ -40,6 +40,10 @@ export interface HistogramSet {
   service: string;
   /** Time to first byte: first byte - start of the final attempt. */
   ttfb: string;
+  /** Speed of each operation in MiB/s (stored in thousandths, like µs). */
+  speed: string;
+  /** Service time of each part of multipart uploads. */
+  part: string;
 }
 
 /**
@@ -87,8 +91,27 @@ export interface OpStats {
   serviceMs: Percentiles;
   /** Time to first byte of successful operations that had one. */
   ttfbMs: Percentiles;
-  /** The histograms behind the three percentile sets. */
+  /**
+   * Speed of each successful operation that moved bytes, in MiB/s:
+   * bytes / (end - start). Not a throughput: operations overlap.
+   */
+  speedMibps: Percentiles;
+  /**
+   * Service time of each part of the successful multipart uploads (n is
+   * the number of parts); the whole objects are in the other figures.
+   */
+  partMs: Percentiles;
+  /** The histograms behind the percentile sets. */
   histograms: HistogramSet;
+}
+
+/** One leaf: the figures of one op × group × endpoint × client. */
+export interface SliceStats {
+  op: OpType;
+  group: string;
+  endpoint: string;
+  client: string;
+  stats: OpStats;
 }
 
 /** Breakdown of one op by a label (group, endpoint or client name). */
@@ -119,6 +142,11 @@ export interface PhaseStats {
   byOpEndpoint: Partial<Record<OpType, LabelStats>>;
   /** Per op type and client. */
   byOpClient: Partial<Record<OpType, LabelStats>>;
+  /**
+   * Every op × group × endpoint × client seen; each breakdown above is a
+   * merge of these leaves, so all of them sum to the totals.
+   */
+  slices: SliceStats[];
 }
 
 /** Cheap cumulative totals of the current phase, for a progress line. */

@@ -16,8 +16,10 @@ export { formatMs, renderSummary, type SummaryOptions } from "./summary.ts";
 export {
   type ClientInfo,
   type Report,
+  REPORT_SCHEMA_VERSION,
   type RunStatus,
   type RunTotals,
   runTotals,
+  type ThresholdResult,
   type ToolInfo,
 } from "./types.ts";

@@ -49,13 +49,19 @@ const percentiles = {
 const histograms = {
   description: "HDR histograms, compressed base64 (V2), in microseconds.",
   type: "object",
-  required: ["unit", "latency", "service", "ttfb"],
+  required: ["unit", "latency", "service", "ttfb", "speed", "part"],
   additionalProperties: false,
   properties: {
     unit: { const: "us" },
     latency: { type: "string", minLength: 1 },
     service: { type: "string", minLength: 1 },
     ttfb: { type: "string", minLength: 1 },
+    speed: {
+      description: "MiB/s per operation, in thousandths of a MiB/s.",
+      type: "string",
+      minLength: 1,
+    },
+    part: { type: "string", minLength: 1 },
   },
 } as const;
 
@@ -80,6 +86,8 @@ const opStats = {
     "latencyMs",
     "serviceMs",
     "ttfbMs",
+    "speedMibps",
+    "partMs",
     "histograms",
   ],
   additionalProperties: false,
@@ -104,6 +112,14 @@ const opStats = {
     latencyMs: { $ref: "#/$defs/percentiles" },
     serviceMs: { $ref: "#/$defs/percentiles" },
     ttfbMs: { $ref: "#/$defs/percentiles" },
+    speedMibps: {
+      description: "Per-operation speed in MiB/s (same fields, not ms).",
+      $ref: "#/$defs/percentiles",
+    },
+    partMs: {
+      description: "Service time of each multipart part; n counts parts.",
+      $ref: "#/$defs/percentiles",
+    },
     histograms: { $ref: "#/$defs/histograms" },
   },
 } as const;
@@ -127,6 +143,90 @@ const byOpLabel = {
 
 const isoTime = { type: "string", format: "date-time" } as const;
 
+const label = { type: "string" } as const;
+
+const slice = {
+  description: "One op × group × endpoint × client leaf.",
+  type: "object",
+  required: ["op", "group", "endpoint", "client", "stats"],
+  additionalProperties: false,
+  properties: {
+    op: opNames,
+    group: label,
+    endpoint: label,
+    client: label,
+    stats: { $ref: "#/$defs/opStats" },
+  },
+} as const;
+
+const nullableNum = { type: ["number", "null"] } as const;
+
+const timeOpStats = {
+  type: "object",
+  required: [
+    "ops",
+    "ok",
+    "errors",
+    "retries",
+    "bytes",
+    "latencyP50Ms",
+    "latencyP99Ms",
+    "latency",
+  ],
+  additionalProperties: false,
+  properties: {
+    ops: count,
+    ok: count,
+    errors: count,
+    retries: count,
+    bytes: count,
+    latencyP50Ms: nullableMs,
+    latencyP99Ms: nullableMs,
+    latency: { type: "string", minLength: 1 },
+  },
+} as const;
+
+const timeseries = {
+  description: "Per-interval figures; t is the interval's wall-clock start " +
+    "in epoch ms, on whole seconds.",
+  type: "object",
+  required: ["intervalSeconds", "points"],
+  additionalProperties: false,
+  properties: {
+    intervalSeconds: { type: "integer", minimum: 1 },
+    points: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["t", "seconds", "phase", "ops"],
+        additionalProperties: false,
+        properties: {
+          t: count,
+          seconds: { type: "integer", minimum: 1 },
+          phase: { type: "string" },
+          ops: {
+            type: "object",
+            propertyNames: opNames,
+            additionalProperties: { $ref: "#/$defs/timeOpStats" },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const thresholdResult = {
+  type: "object",
+  required: ["expression", "actual", "n", "pass"],
+  additionalProperties: false,
+  properties: {
+    expression: { type: "string", minLength: 1 },
+    actual: nullableNum,
+    n: count,
+    pass: { type: "boolean" },
+  },
+} as const;
+
 const phase = {
   type: "object",
   required: [
@@ -140,6 +240,7 @@ const phase = {
     "byOpGroup",
     "byOpEndpoint",
     "byOpClient",
+    "slices",
   ],
   additionalProperties: false,
   properties: {
@@ -155,6 +256,7 @@ const phase = {
     byOpGroup: byOpLabel,
     byOpEndpoint: byOpLabel,
     byOpClient: byOpLabel,
+    slices: { type: "array", items: { $ref: "#/$defs/slice" } },
   },
 } as const;
 
@@ -207,10 +309,10 @@ const client = {
   },
 } as const;
 
-/** The JSON Schema of `report.json` (schemaVersion 1). */
+/** The JSON Schema of `report.json` (schemaVersion 2). */
 export const REPORT_SCHEMA = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "urn:s3flood:schema:report:1",
+  $id: "urn:s3flood:schema:report:2",
   title: "s3flood report",
   description: "What one s3flood run leaves in report.json. Times in ms " +
     "unless named otherwise; MiB = 2^20 bytes, MB = 10^6 bytes.",
@@ -231,7 +333,7 @@ export const REPORT_SCHEMA = {
   ],
   additionalProperties: false,
   properties: {
-    schemaVersion: { const: 1 },
+    schemaVersion: { const: 2 },
     tool: { $ref: "#/$defs/tool" },
     runId: { type: "string", minLength: 1 },
     status: { enum: ["completed", "interrupted", "failed"] },
@@ -246,6 +348,9 @@ export const REPORT_SCHEMA = {
     notes: { type: "array", items: { type: "string" } },
     phases: { type: "array", items: { $ref: "#/$defs/phase" } },
     totals: { $ref: "#/$defs/runTotals" },
+    timeseries: { $ref: "#/$defs/timeseries" },
+    thresholds: { type: "array", items: { $ref: "#/$defs/thresholdResult" } },
+    mergedFrom: { type: "array", items: { type: "string" } },
     exitCode: { type: "integer", minimum: 0, maximum: 255 },
   },
   $defs: {
@@ -256,6 +361,10 @@ export const REPORT_SCHEMA = {
     percentiles,
     histograms,
     runTotals,
+    slice,
+    timeOpStats,
+    timeseries,
+    thresholdResult,
   },
 } as const;
 

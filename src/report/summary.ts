@@ -7,7 +7,12 @@
  */
 import { Ansis } from "ansis";
 import type { OpType } from "../core/record.ts";
-import type { LabelStats, OpStats, PhaseStats } from "../metrics/types.ts";
+import type {
+  LabelStats,
+  OpStats,
+  Percentiles,
+  PhaseStats,
+} from "../metrics/types.ts";
 import { type Column, type Paint, renderTable } from "./_table.ts";
 import type { Report } from "./types.ts";
 
@@ -27,7 +32,9 @@ const FIGURE_COLUMNS: Column[] = [
   { title: "MB/s", align: "right", dropRank: 4 },
   { title: "p50 ms", align: "right", dropRank: 2 },
   { title: "p90 ms", align: "right", dropRank: 3 },
+  { title: "p95 ms", align: "right", dropRank: 6 },
   { title: "p99 ms", align: "right", dropRank: 0 },
+  { title: "p99.9 ms", align: "right", dropRank: 7 },
   { title: "max ms", align: "right", dropRank: 1 },
   { title: "n", align: "right", dropRank: 5 },
 ];
@@ -50,6 +57,15 @@ export function formatMs(v: number | null): string {
   return v < 100 ? v.toFixed(1) : v.toFixed(0);
 }
 
+/** The mark after a p99.9 taken from fewer than 1000 samples. */
+export const LOW_N_MARK = "*";
+
+/** p99.9 in ms, marked when it rests on fewer than 1000 samples. */
+export function formatP999(l: Percentiles): string {
+  const mark = l.n > 0 && l.p999LowN ? LOW_N_MARK : "";
+  return formatMs(l.p999) + mark;
+}
+
 function figures(s: OpStats): string[] {
   const l = s.latencyMs;
   return [
@@ -60,7 +76,9 @@ function figures(s: OpStats): string[] {
     rate(s.mbPerSec),
     formatMs(l.p50),
     formatMs(l.p90),
+    formatMs(l.p95),
     formatMs(l.p99),
+    formatP999(l),
     formatMs(l.max),
     String(l.n),
   ];
@@ -68,13 +86,14 @@ function figures(s: OpStats): string[] {
 
 /**
  * Renders a report's summary as text ending in a newline. Latency columns
- * are of successful operations; `n` is how many of them.
+ * are of successful operations; `n` is how many of them. A p99.9 from
+ * fewer than 1000 samples carries a `*` and a footnote.
  *
  * @example
  * ```ts
  * import { renderSummary } from "./summary.ts";
  * const text = renderSummary({
- *   schemaVersion: 1, runId: "r1", status: "completed", exitCode: 0,
+ *   schemaVersion: 2, runId: "r1", status: "completed", exitCode: 0,
  *   tool: { name: "s3flood", version: "0.1.0", commit: null, deno: "2" },
  *   command: [], startedAt: "", endedAt: "", settings: {}, clients: {},
  *   notes: [], phases: [],
@@ -89,6 +108,9 @@ export function renderSummary(report: Report, opts: SummaryOptions): string {
     status(report.status) + ` (exit ${report.exitCode})`;
   const parts = [a.bold(head)];
   for (const p of report.phases) parts.push(renderPhase(p, a, opts.width));
+  if (report.phases.some(hasLowN)) {
+    parts.push(a.dim(`${LOW_N_MARK} p99.9 from fewer than 1000 samples`));
+  }
   if (report.notes.length > 0) parts.push(renderNotes(report.notes, a));
   return parts.join("\n\n") + "\n";
 }
@@ -158,6 +180,14 @@ function extraLine(s: OpStats): string {
     .map(([k, n]) => `${k} ${n}`).join(", ");
   if (classes !== "") bits.push(`errors: ${classes}`);
   return bits.join("; ");
+}
+
+/** True when some figure of the phase shows a marked p99.9. */
+function hasLowN(p: PhaseStats): boolean {
+  const low = (s: OpStats) => s.latencyMs.n > 0 && s.latencyMs.p999LowN;
+  const labelled = [p.byOpGroup, p.byOpEndpoint, p.byOpClient]
+    .flatMap((d) => Object.values(d).flatMap((m) => Object.values(m)));
+  return [p.totals, ...Object.values(p.byOp), ...labelled].some(low);
 }
 
 function renderNotes(notes: string[], a: Ansis): string {

@@ -7,6 +7,10 @@
  * @module
  */
 import type { PhaseStats } from "../metrics/types.ts";
+import type { TimeSeriesData } from "../metrics/timeseries.ts";
+
+/** The version of the report's shape that this code writes and reads. */
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** How a run ended. */
 export type RunStatus = "completed" | "interrupted" | "failed";
@@ -53,10 +57,22 @@ export interface RunTotals {
   wallSeconds: number;
 }
 
+/** The outcome of one `thresholds:` entry. */
+export interface ThresholdResult {
+  /** The threshold as written in the config. */
+  expression: string;
+  /** The figure measured, in the metric's unit; null when nothing matched. */
+  actual: number | null;
+  /** Samples (or operations) the figure comes from. */
+  n: number;
+  /** True when `actual` satisfies the comparison. */
+  pass: boolean;
+}
+
 /** The whole `report.json`. */
 export interface Report {
   /** Bumped on any incompatible change of this shape. */
-  schemaVersion: 1;
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: ToolInfo;
   /** The run's id, also the name of its results directory. */
   runId: string;
@@ -77,6 +93,12 @@ export interface Report {
   phases: PhaseStats[];
   /** Sums over all phases (see {@link runTotals}). */
   totals?: RunTotals;
+  /** Per-second figures on wall-clock time (downsampled when long). */
+  timeseries?: TimeSeriesData;
+  /** The config's thresholds and how they came out. */
+  thresholds?: ThresholdResult[];
+  /** For a merged report: the run ids it was merged from. */
+  mergedFrom?: string[];
   /** The exit code the command ended with. */
   exitCode: number;
 }

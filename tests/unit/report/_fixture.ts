@@ -66,7 +66,7 @@ function mixed(i: number): OpRecord {
 function report(m: MetricsCollector): Report {
   const phases = m.phaseStats();
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: "s3flood", version: "0.1.0", commit: null, deno: "2.9.6" },
     runId: "20250101T000000Z-abcd",
     status: "completed",

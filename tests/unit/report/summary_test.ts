@@ -8,32 +8,36 @@ const C06_SUMMARY = `\
 s3flood run 20250101T000000Z-abcd: completed (exit 0)
 
 phase write (wall 2.000 s)
-op   ops  errors  ops/s  MiB/s   MB/s  p50 ms  p90 ms  p99 ms  max ms   n
-put   16       0   8.00  64.00  67.11     500     500     500     500  16
+op   ops  errors  ops/s  MiB/s   MB/s  p50 ms  p90 ms  p95 ms  p99 ms  p99.9 ms  max ms   n
+put   16       0   8.00  64.00  67.11     500     500     500     500      500*     500  16
+
+* p99.9 from fewer than 1000 samples
 `;
 
 const CLUSTER_SUMMARY = `\
 s3flood run 20250101T000000Z-abcd: completed (exit 0)
 
 phase mixed (wall 1.000 s)
-op   ops  errors  ops/s  MiB/s  MB/s  p50 ms  p90 ms  p99 ms  max ms   n
-put   10       5  10.00   0.01  0.01    29.0    45.0    45.0    45.0   5
-get   30       0  30.00   0.03  0.03    28.0    44.0    48.0    48.0  30
-all   40       5  40.00   0.03  0.04    29.0    45.0    48.0    48.0  35
+op   ops  errors  ops/s  MiB/s  MB/s  p50 ms  p90 ms  p95 ms  p99 ms  p99.9 ms  max ms   n
+put   10       5  10.00   0.01  0.01    29.0    45.0    45.0    45.0     45.0*    45.0   5
+get   30       0  30.00   0.03  0.03    28.0    44.0    47.0    48.0     48.0*    48.0  30
+all   40       5  40.00   0.03  0.04    29.0    45.0    47.0    48.0     48.0*    48.0  35
 errors: server 5
 
 mixed by group
-op   group  ops  errors  ops/s  MiB/s  MB/s  p50 ms  p90 ms  p99 ms  max ms   n
-put  large    4       2   4.00   0.00  0.00    13.0    37.0    37.0    37.0   2
-put  small    6       3   6.00   0.00  0.00    29.0    45.0    45.0    45.0   3
-get  large   10       0  10.00   0.01  0.01    28.0    43.0    46.0    46.0  10
-get  small   20       0  20.00   0.02  0.02    27.0    44.0    48.0    48.0  20
+op   group  ops  errors  ops/s  MiB/s  MB/s  p50 ms  p90 ms  p95 ms  p99 ms  p99.9 ms  max ms   n
+put  large    4       2   4.00   0.00  0.00    13.0    37.0    37.0    37.0     37.0*    37.0   2
+put  small    6       3   6.00   0.00  0.00    29.0    45.0    45.0    45.0     45.0*    45.0   3
+get  large   10       0  10.00   0.01  0.01    28.0    43.0    46.0    46.0     46.0*    46.0  10
+get  small   20       0  20.00   0.02  0.02    27.0    44.0    47.0    48.0     48.0*    48.0  20
 
 mixed by endpoint
-op   endpoint       ops  errors  ops/s  MiB/s  MB/s  p50 ms  p90 ms  p99 ms  max ms   n
-put  http://b:9000   10       5  10.00   0.01  0.01    29.0    45.0    45.0    45.0   5
-get  http://a:9000   20       0  20.00   0.02  0.02    28.0    44.0    48.0    48.0  20
-get  http://b:9000   10       0  10.00   0.01  0.01    27.0    43.0    47.0    47.0  10
+op   endpoint       ops  errors  ops/s  MiB/s  MB/s  p50 ms  p90 ms  p95 ms  p99 ms  p99.9 ms  max ms   n
+put  http://b:9000   10       5  10.00   0.01  0.01    29.0    45.0    45.0    45.0     45.0*    45.0   5
+get  http://a:9000   20       0  20.00   0.02  0.02    28.0    44.0    46.0    48.0     48.0*    48.0  20
+get  http://b:9000   10       0  10.00   0.01  0.01    27.0    43.0    47.0    47.0     47.0*    47.0  10
+
+* p99.9 from fewer than 1000 samples
 
 notes
 - region defaulted to us-east-1
