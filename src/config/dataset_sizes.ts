@@ -122,13 +122,19 @@ const USES_ANY: Readonly<Record<string, true>> = Object.fromEntries(
   [...Object.values(USES).flat(), "distribution"].map((f) => [f, true]),
 );
 
-/** The distribution asked for, or implied by the fields given. */
+/**
+ * The distribution asked for or implied (by `buckets`, `size` or `sizes`),
+ * the group's own fields first, then the inherited ones.
+ */
 function distributionOf(m: Merged): SizeDistribution {
-  const f = m.fields;
-  if (f.distribution !== undefined) return f.distribution;
-  if (f.buckets !== undefined) return "buckets";
-  if (f.size !== undefined) return "fixed";
-  if (f.sizes !== undefined) return "zipf";
+  const own = (f: Field) => m.own(f) && m.fields[f] !== undefined;
+  const inherited = (f: Field) => !m.own(f) && m.fields[f] !== undefined;
+  for (const has of [own, inherited]) {
+    if (has("distribution")) return m.fields.distribution!;
+    if (has("buckets")) return "buckets";
+    if (has("size")) return "fixed";
+    if (has("sizes")) return "zipf";
+  }
   return "uniform";
 }
 

@@ -59,8 +59,16 @@ Deno.test("groups inherit the dataset's size fields and may override", () => {
     a: { count: 10 }
     b: { count: 5, max_size: 4MiB }
     c: { count: 2, distribution: fixed, size: 0 }
+    d: { count: 1, size: 1KiB }
+    e: { count: 1, distribution: uniform }
 `);
-  const [a, b, c] = s.dataset.groups;
+  const [a, b, c, d, e] = s.dataset.groups;
+  assert.deepEqual([d.distribution, d.maxSize], ["fixed", 1024]);
+  assert.deepEqual([e.distribution, e.minSize, e.maxSize], [
+    undefined,
+    1024,
+    2 ** 20,
+  ]);
   assert.deepEqual(a.params, { alpha: 1.5 });
   assert.equal(b.maxSize, 4 * 2 ** 20);
   assert.equal(b.distribution, "pareto");
