@@ -26,6 +26,7 @@ import type { Settings } from "../config/settings.ts";
 import type { Clock } from "../core/io.ts";
 import { classifyError } from "./_classify.ts";
 import { planParts } from "./_multipart.ts";
+import { type PartTimes, timeParts } from "./_part_timer.ts";
 import type {
   AttemptContext,
   AttemptResult,
@@ -150,6 +151,7 @@ export class SdkRunner implements Runner {
   readonly #clients = new Map<string, S3Client>();
   readonly #writers = new Map<string, S3Client>();
   readonly #openUploads = new Set<Upload>();
+  readonly #partTimes: PartTimes = new Map();
   readonly #idleMs: number;
 
   constructor(opts: SdkRunnerOptions) {
@@ -168,6 +170,7 @@ export class SdkRunner implements Runner {
         transport,
       );
       c = new S3Client(config);
+      if (transport === "node") timeParts(c, this.#clock, this.#partTimes);
       pool.set(endpoint, c);
     }
     return c;
@@ -234,13 +237,14 @@ export class SdkRunner implements Runner {
         Body: body,
         ContentLength: source.size,
       };
+      let partMs: number[] | undefined;
       if (plan.kind === "single") {
         const put = new PutObjectCommand(params);
         await this.#client(ctx.endpoint, "node").send(put, {
           abortSignal: ctx.signal,
         });
       } else {
-        await this.#multipart(ctx, params, plan.partSize);
+        partMs = await this.#multipart(ctx, params, plan.partSize);
       }
       const end = this.#clock.now();
       return {
@@ -250,6 +254,7 @@ export class SdkRunner implements Runner {
         end,
         ok: true,
         parts: plan.kind === "single" ? 1 : plan.parts,
+        partMs,
       };
     } catch (err) {
       body?.destroy();
@@ -261,7 +266,7 @@ export class SdkRunner implements Runner {
     ctx: AttemptContext,
     params: { Bucket: string; Key: string; Body: Readable },
     partSize: number,
-  ): Promise<void> {
+  ): Promise<number[]> {
     const upload = new Upload({
       client: this.#client(ctx.endpoint, "node"),
       params: { Bucket: params.Bucket, Key: params.Key, Body: params.Body },
@@ -272,9 +277,13 @@ export class SdkRunner implements Runner {
     const onAbort = () => upload.abort().catch(() => {});
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     this.#openUploads.add(upload);
+    const parts: number[] = [];
+    this.#partTimes.set(params.Key, parts);
     try {
       await upload.done();
+      return parts;
     } finally {
+      this.#partTimes.delete(params.Key);
       this.#openUploads.delete(upload);
       ctx.signal.removeEventListener("abort", onAbort);
     }
