@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
+import { loadSettings } from "../../../src/config/load.ts";
 import { Rng } from "../../../src/dataset/prng.ts";
+import {
+  listEntries,
+  OpSource,
+  planPhases,
+  WrittenPool,
+} from "../../../src/engine/plan.ts";
 import { keyChooser, scatter } from "../../../src/engine/popularity.ts";
 import { zipfProbabilities } from "../../../src/dataset/zipf.ts";
 
@@ -51,4 +58,44 @@ Deno.test("zipf: key shares follow 1/k^s, spread over the pool", () => {
     assert.ok(Math.abs(got - p[r]) < 5 * Math.sqrt(p[r] / draws), `rank ${r}`);
   }
   assert.notEqual(scatter(1, n), 1, "rank 2 is not simply key 1");
+});
+
+Deno.test("a skewed read phase reads at random even without ops", () => {
+  const s = loadSettings({
+    path: "t.yaml",
+    text: `endpoint: http://h:1
+bucket: bench
+dataset: { groups: { g: { count: 50, size: 1 } } }
+profile: read
+read_popularity: { model: hot, hot_fraction: 0.02, hot_weight: 1 }
+`,
+    env: {},
+    cwd: "/",
+  }).settings;
+  const [prepare, read] = planPhases(s, 50);
+  assert.equal(prepare.sequentialReads, true);
+  assert.equal(read.sequentialReads, false);
+  const entries = listEntries(
+    Array.from({ length: 50 }, (_, i) => ({
+      path: `g/g-${String(i).padStart(5, "0")}.bin`,
+      size: 1,
+      group: "g",
+      index: i,
+    })),
+  );
+  const pool = new WrittenPool(entries, "r/");
+  for (let i = 0; i < 50; i++) pool.add(i);
+  const src = new OpSource({
+    phase: read,
+    entries,
+    runPrefix: "r/",
+    pool,
+    writeCounter: { next: 50 },
+    seed: 1,
+    popularity: s.readPopularity,
+  });
+  const keys = new Set<string>();
+  for (let op = src.next(); op; op = src.next()) keys.add(op.ref.key);
+  assert.equal(src.issued, 50);
+  assert.equal(keys.size, 1, "all reads on the one hot key");
 });
