@@ -8,10 +8,7 @@
 import { z } from "zod";
 import { parseDuration, parseSize } from "./units.ts";
 import { clientsSchema } from "./clients.ts";
-import {
-  POPULARITY_MODELS,
-  SIZE_DISTRIBUTIONS,
-} from "./dataset_settings.ts";
+import { POPULARITY_MODELS, SIZE_DISTRIBUTIONS } from "./dataset_settings.ts";
 
 /** A size written as `4KiB`, `10MB` or a number of bytes. */
 export const size = z.union([z.string(), z.number()]).transform(
