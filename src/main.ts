@@ -5,8 +5,14 @@
  *
  * @module
  */
+import process from "node:process";
 import { main } from "./cli/mod.ts";
-import { type ProcessIO, systemClock, type TextSink } from "./core/io.ts";
+import {
+  type ProcessIO,
+  systemClock,
+  type TerminalInput,
+  type TextSink,
+} from "./core/io.ts";
 
 const encoder = new TextEncoder();
 
@@ -25,6 +31,42 @@ function sink(stream: typeof Deno.stdout | typeof Deno.stderr): TextSink {
         return undefined;
       }
     },
+    rows: () => {
+      try {
+        return Deno.consoleSize().rows;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * The keyboard. Raw mode goes through Deno (cbreak keeps Ctrl-C a signal);
+ * keys are read through node's stdin stream, which pauses cleanly, where a
+ * pending `Deno.stdin.read` cannot be cancelled and would eat the first
+ * key of the next prompt.
+ */
+function terminalInput(): TerminalInput {
+  let raw = false;
+  const setRaw = (on: boolean) => {
+    if (on === raw) return;
+    Deno.stdin.setRaw(on, { cbreak: true });
+    raw = on;
+  };
+  addEventListener("unload", () => setRaw(false));
+  return {
+    isTerminal: true,
+    setRaw,
+    onData: (listener) => {
+      process.stdin.on("data", listener);
+      process.stdin.resume();
+      return () => {
+        process.stdin.off("data", listener);
+        process.stdin.pause();
+      };
+    },
+    streams: () => ({ input: process.stdin, output: process.stdout }),
   };
 }
 
@@ -43,6 +85,7 @@ const io: ProcessIO = {
   env: Deno.env.toObject(),
   clock: systemClock,
   onSignal,
+  stdin: Deno.stdin.isTerminal() ? terminalInput() : undefined,
   cwd: Deno.cwd(),
   argv: Deno.args,
   exit: (code) => Deno.exit(code),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Readable, Writable } from "node:stream";
 
 /** A text sink such as stdout or stderr. */
 export interface TextSink {
@@ -13,6 +14,26 @@ export interface TextSink {
   readonly isTerminal: boolean;
   /** Terminal width in columns, when known. */
   columns?(): number | undefined;
+  /** Terminal height in rows, when known. */
+  rows?(): number | undefined;
+}
+
+/**
+ * The keyboard and the prompts' streams, when stdin is a terminal. Raw
+ * mode keeps Ctrl-C a signal (cbreak), so the interrupt policy stays one.
+ */
+export interface TerminalInput {
+  /** True when stdin is an interactive terminal. */
+  readonly isTerminal: boolean;
+  /** Switches raw (cbreak) mode: keys arrive one by one, unechoed. */
+  setRaw(on: boolean): void;
+  /**
+   * Delivers the bytes of each key press; returns a function that stops
+   * listening and lets stdin go (a pending read never eats later input).
+   */
+  onData(listener: (bytes: Uint8Array) => void): () => void;
+  /** Node-style streams for a prompt library (stdin and stdout). */
+  streams(): { input: Readable; output: Writable };
 }
 
 /** Monotonic clock in milliseconds plus a wall clock, injectable for tests. */
@@ -39,6 +60,8 @@ export interface ProcessIO {
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   onSignal: SignalHook;
+  /** The keyboard; absent in tests and when stdin is not a terminal. */
+  stdin?: TerminalInput;
   /** Working directory used to resolve relative paths. */
   cwd: string;
   /** The command line as given, for reports (secrets masked later). */

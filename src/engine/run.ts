@@ -10,10 +10,12 @@
 import type { Settings } from "../config/settings.ts";
 import type { Clock } from "../core/io.ts";
 import type { OpRecord } from "../core/record.ts";
+import type { AttemptObserver } from "../core/progress.ts";
 import type { MetricsCollector } from "../metrics/collector.ts";
 import { Rng } from "../dataset/prng.ts";
 import type {
   AttemptContext,
+  AttemptResult,
   ObjectRef,
   Runner,
   UploadSource,
@@ -69,6 +71,8 @@ export interface RunPhasesOptions {
   hardStop: AbortSignal;
   /** Called as each phase (and its warm-up) starts. */
   onPhase?(phase: PhasePlan, label: string): void;
+  /** Told of each attempt as it starts, to follow its bytes live. */
+  onAttempt?: AttemptObserver;
 }
 
 /** What the phases did. */
@@ -300,17 +304,31 @@ function pacer(
 function uploadSource(
   st: RunState,
   entry: SourceEntry,
-  pace: ((n: number) => Promise<void>) | undefined,
+  ctx: AttemptContext,
 ): UploadSource {
   const o = st.o;
+  const { pace, onProgress } = ctx;
   return {
     size: entry.size,
     open: async () => {
       const body = await o.openEntry(entry);
-      return pace ? body.pipeThrough(pacedStream(pace)) : body;
+      const paced = pace ? body.pipeThrough(pacedStream(pace)) : body;
+      return onProgress ? paced.pipeThrough(countedStream(onProgress)) : paced;
     },
     path: pace ? undefined : o.entryPath?.(entry),
   };
+}
+
+/** A pass-through stream that reports each chunk's size. */
+function countedStream(
+  onProgress: (bytes: number) => void,
+): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream({
+    transform(chunk, ctl) {
+      onProgress(chunk.byteLength);
+      ctl.enqueue(chunk);
+    },
+  });
 }
 
 /** A pass-through stream that waits for the pacer after each chunk. */
@@ -346,9 +364,7 @@ async function execute(
         signal: o.hardStop,
         pace,
       };
-      const res = op.op === "put"
-        ? await o.runner.upload(op.ref, uploadSource(st, op.entry!, pace), ctx)
-        : await verifiedDownload(o.runner, op.ref, ctx, o.verifierFor);
+      const res = await watched(st, op, ctx);
       const again = !res.ok && attempt < o.settings.retry.maxAttempts &&
         isRetryable(res.errorClass) && !st.stop.aborted &&
         await backoff(st, attempt);
@@ -366,6 +382,33 @@ async function execute(
     }
   } finally {
     st.chooser.end(endpoint);
+  }
+}
+
+/** Does one attempt, telling `onAttempt`'s watch of its bytes. */
+async function watched(
+  st: RunState,
+  op: PlannedOp,
+  ctx: AttemptContext,
+): Promise<AttemptResult> {
+  const { o } = st;
+  const watch = o.onAttempt?.({
+    phase: ctx.phase,
+    endpoint: ctx.endpoint,
+    attempt: ctx.attempt,
+    op: op.op,
+    key: op.ref.key,
+    size: op.ref.size,
+    group: op.ref.group,
+    start: o.clock.now(),
+  });
+  if (watch) ctx.onProgress = watch.progress;
+  try {
+    return op.op === "put"
+      ? await o.runner.upload(op.ref, uploadSource(st, op.entry!, ctx), ctx)
+      : await verifiedDownload(o.runner, op.ref, ctx, o.verifierFor);
+  } finally {
+    watch?.done();
   }
 }
 

@@ -42,6 +42,11 @@ export interface AttemptContext {
    * Upload sources come already paced from the engine.
    */
   pace?: (bytes: number) => Promise<void>;
+  /**
+   * Live progress: a runner calls this with each body chunk it moves itself
+   * (download bodies); upload sources come already counted by the engine.
+   */
+  onProgress?: (bytes: number) => void;
 }
 
 /** An attempt's record without the fields the engine fills in. */

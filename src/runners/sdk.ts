@@ -24,7 +24,7 @@ import https from "node:https";
 import { Readable } from "node:stream";
 import type { Settings } from "../config/settings.ts";
 import type { Clock } from "../core/io.ts";
-import { classifyError } from "./_classify.ts";
+import { classifyError, clientMessage } from "./_classify.ts";
 import { planParts } from "./_multipart.ts";
 import { type PartTimes, timeParts } from "./_part_timer.ts";
 import type {
@@ -207,7 +207,7 @@ export class SdkRunner implements Runner {
       errorClass: c.errorClass,
       errorCode: c.errorCode,
       httpStatus: c.httpStatus,
-      message: c.message,
+      message: clientMessage(this.name, c, c.message),
     };
   }
 
@@ -308,7 +308,7 @@ export class SdkRunner implements Runner {
       const firstByte = this.#clock.now();
       stream = out.Body as unknown as ReadableStream<Uint8Array> | undefined;
       const expected = out.ContentLength ?? ref.size;
-      const drained = await this.#drain(stream, expected, opts.sink, ctx.pace);
+      const drained = await this.#drain(stream, expected, opts.sink, ctx);
       stream = undefined;
       const end = this.#clock.now();
       if (drained.error) {
@@ -345,8 +345,8 @@ export class SdkRunner implements Runner {
   async #drain(
     stream: ReadableStream<Uint8Array> | undefined,
     expected: number,
-    sink?: (chunk: Uint8Array) => void,
-    pace?: (bytes: number) => Promise<void>,
+    sink: ((chunk: Uint8Array) => void) | undefined,
+    ctx: Pick<AttemptContext, "pace" | "onProgress">,
   ): Promise<
     {
       bytes: number;
@@ -374,7 +374,8 @@ export class SdkRunner implements Runner {
         if (r.done) break;
         bytes += r.value.byteLength;
         sink?.(r.value);
-        if (pace) await pace(r.value.byteLength);
+        ctx.onProgress?.(r.value.byteLength);
+        if (ctx.pace) await ctx.pace(r.value.byteLength);
       }
     } catch (err) {
       await reader.cancel().catch(() => {});
