@@ -18,4 +18,8 @@ const out = `/**
 /** The text of config.sample.yaml. */
 export const SAMPLE_CONFIG: string = ${JSON.stringify(text)};
 `;
-await Deno.writeTextFile(new URL("src/config/sample.ts", root), out);
+const target = new URL("src/config/sample.ts", root);
+await Deno.writeTextFile(target, out);
+await new Deno.Command(Deno.execPath(), {
+  args: ["fmt", "--quiet", target.pathname],
+}).output();

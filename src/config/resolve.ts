@@ -13,6 +13,7 @@ import type { Locator } from "./load.ts";
 import { suggest } from "./_suggest.ts";
 import { resolveClients } from "./clients.ts";
 import { resolveGroups } from "./dataset_sizes.ts";
+import { resolveObservability } from "./observability.ts";
 import type {
   CredentialSource,
   GroupSpec,
@@ -170,11 +171,14 @@ export function resolveSettings(
   if (file.endpoint !== undefined && file.endpoints !== undefined) {
     bad(["endpoints"], "give either 'endpoint' or 'endpoints', not both");
   }
-  const envEndpoint = file.endpoint === undefined && file.endpoints === undefined
-    ? ctx.env.AWS_ENDPOINT_URL_S3 || ctx.env.AWS_ENDPOINT_URL
-    : undefined;
+  const envEndpoint =
+    file.endpoint === undefined && file.endpoints === undefined
+      ? ctx.env.AWS_ENDPOINT_URL_S3 || ctx.env.AWS_ENDPOINT_URL
+      : undefined;
   if (envEndpoint) {
-    warnings.push(`no endpoint in the config; using ${envEndpoint} from AWS_ENDPOINT_URL`);
+    warnings.push(
+      `no endpoint in the config; using ${envEndpoint} from AWS_ENDPOINT_URL`,
+    );
   }
   const rawEndpoints = file.endpoints ??
     (file.endpoint ? [file.endpoint] : envEndpoint ? [envEndpoint] : []);
@@ -255,6 +259,7 @@ export function resolveSettings(
     bad,
     warn: (w) => warnings.push(w),
   });
+  const observability = resolveObservability(file, bad);
   if (issues.length > 0) throw new ConfigError(issues);
 
   const settings: Settings = {
@@ -314,6 +319,7 @@ export function resolveSettings(
     maxErrorRate: file.max_error_rate,
     output: { dir: abs(file.output.dir), opsLog: file.output.ops_log },
     cleanup: file.cleanup,
+    ...observability,
     verify: file.verify,
     readPopularity: {
       model: file.read_popularity.model,
@@ -357,7 +363,9 @@ function checkLoad(
   warn: (w: string) => void,
 ): void {
   const burstRate = file.burst?.burst_rate;
-  if (file.model === "open" && file.rate === undefined && burstRate === undefined) {
+  if (
+    file.model === "open" && file.rate === undefined && burstRate === undefined
+  ) {
     bad(["rate"], "the open model needs a target rate in ops/s (rate: 200)");
   }
   if (file.rate_end !== undefined && file.duration === undefined) {
@@ -367,16 +375,28 @@ function checkLoad(
     bad(["rate_end"], "a ramp (rate_end) needs a start rate (rate)");
   }
   if (file.pattern === "bursty" && file.burst === undefined) {
-    bad(["burst"], "pattern: bursty needs burst: { on: 5s, off: 5s, burst_rate: N, idle_rate: 0 }");
+    bad(
+      ["burst"],
+      "pattern: bursty needs burst: { on: 5s, off: 5s, burst_rate: N, idle_rate: 0 }",
+    );
   }
   if (file.pattern !== "bursty" && file.burst !== undefined) {
     warn("burst: is ignored unless pattern: bursty");
   }
   if (file.throttle_per_worker && file.model === "open") {
-    bad(["throttle_per_worker"], "per-worker throttling needs the closed model (the open model has no workers)");
+    bad(
+      ["throttle_per_worker"],
+      "per-worker throttling needs the closed model (the open model has no workers)",
+    );
   }
-  if (file.warmup !== undefined && file.duration !== undefined && file.warmup >= file.duration) {
-    bad(["warmup"], `warm-up (${file.warmup} ms) must be shorter than the duration (${file.duration} ms)`);
+  if (
+    file.warmup !== undefined && file.duration !== undefined &&
+    file.warmup >= file.duration
+  ) {
+    bad(
+      ["warmup"],
+      `warm-up (${file.warmup} ms) must be shorter than the duration (${file.duration} ms)`,
+    );
   }
   if (file.read_affinity === "other" && endpointCount < 2) {
     bad(["read_affinity"], "read_affinity: other needs at least two endpoints");

@@ -99,7 +99,10 @@ Deno.test("an unknown profile gets a suggestion after the schema passes", () => 
   assert.equal(issues[0].path, "profile");
   assert.equal(issues[0].line, 6);
   assert.match(issues[0].message, /did you mean 'write'/);
-  assert.match(issues[0].message, /allowed: write, read, mixed, read-heavy, write-heavy/);
+  assert.match(
+    issues[0].message,
+    /allowed: write, read, mixed, read-heavy, write-heavy/,
+  );
 });
 
 Deno.test("a missing required field names it", () => {
