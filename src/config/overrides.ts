@@ -129,6 +129,30 @@ export const OVERRIDE_FIELDS: readonly OverrideField[] = [
     kind: "boolean",
     help: "delete the run's own objects at the end",
   },
+  {
+    path: ["metrics_format"],
+    env: "S3FLOOD_METRICS_FORMAT",
+    flag: "metricsFormat",
+    flagName: "--metrics-format",
+    kind: "string",
+    help: "prometheus: write metrics.prom at the end (default none)",
+  },
+  {
+    path: ["metrics_listen"],
+    env: "S3FLOOD_METRICS_LISTEN",
+    flag: "metricsListen",
+    flagName: "--metrics-listen",
+    kind: "string",
+    help: "serve live metrics at HOST:PORT/metrics (e.g. 127.0.0.1:9464)",
+  },
+  {
+    path: ["pushgateway"],
+    env: "S3FLOOD_PUSHGATEWAY",
+    flag: "pushgateway",
+    flagName: "--pushgateway",
+    kind: "string",
+    help: "push metrics to this Pushgateway URL during and after the run",
+  },
 ];
 
 /** A value applied over the file, with where it came from. */

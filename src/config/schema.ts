@@ -189,6 +189,11 @@ export const configSchema = z.strictObject({
     ops_log: z.boolean().default(true),
   }).default({ dir: "./results", ops_log: true }),
   cleanup: z.boolean().default(false),
+  metrics_format: z.enum(["none", "prometheus"]).default("none"),
+  metrics_listen: z.string().min(1).optional(),
+  pushgateway: z.string().min(1).optional(),
+  push_interval: duration.default(10_000),
+  thresholds: z.array(z.string().min(1)).default([]),
   verify: z.boolean().default(false),
   read_popularity: z.union([
     z.enum(POPULARITY_MODELS).transform((model) => popularity.parse({ model })),

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import type { ObservabilitySettings } from "./observability.ts";
+import type { Threshold } from "./thresholds.ts";
 
 import type {
   DatasetSettings,
@@ -135,6 +137,10 @@ export interface Settings {
   maxErrorRate: number;
   output: { dir: string; opsLog: boolean };
   cleanup: boolean;
+  /** Prometheus file, live endpoint and Pushgateway. */
+  metrics: ObservabilitySettings;
+  /** Checked at the end of a run; a failure exits with THRESHOLD. */
+  thresholds: Threshold[];
   /** Check every downloaded body against the generator; default false. */
   verify?: boolean;
   /** How random reads pick keys; uniform when absent. */
