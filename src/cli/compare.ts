@@ -47,7 +47,7 @@ export async function compareCommand(
     if (json) io.stdout.write(JSON.stringify(c, null, 2) + "\n");
     else {
       io.stdout.write(renderComparison(c, io.stdout.columns?.()));
-      io.stdout.write(`compare: ${files.json}, ${files.csv}\n`);
+      io.stdout.write(`\ncompare: ${files.json}, ${files.csv}\n`);
     }
     return runs.find((r) => r.exitCode !== ExitCode.OK)?.exitCode ??
       ExitCode.OK;

@@ -22,6 +22,7 @@ import {
   type ChildResult,
   type ChildSpec,
 } from "./_child.ts";
+import { INSTALL_HINT } from "./_locate.ts";
 import { credentialSourceText } from "./preflight.ts";
 import type {
   AttemptContext,
@@ -325,7 +326,8 @@ export abstract class SubprocessRunner implements Runner {
       return {
         errorClass: "client",
         errorCode: "ClientMissing",
-        message: `${this.name}: cannot start ${this.binary}: ${r.spawnError}`,
+        message: `${this.name}: cannot start ${this.binary}: ` +
+          `${r.spawnError}; what to do: ${INSTALL_HINT}`,
       };
     }
     return classifyClientText(this.name, r.stderr, r.code);

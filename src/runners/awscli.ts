@@ -28,12 +28,16 @@ import {
 import type { ListResult, ObjectRef, UploadSource } from "./runner.ts";
 
 /**
- * Finds the aws CLI v2: the tools dir, then /usr/bin/aws (Debian), then
- * PATH. A v1 found on the way (pyenv, pip) is refused by name.
+ * Finds the aws CLI v2: the tools dir, then `fixed` (Debian's
+ * /usr/bin/aws), then PATH. A v1 found on the way (pyenv, pip) is refused
+ * by name.
  */
-export async function locateAwsCli(env: LocateEnv): Promise<Located> {
+export async function locateAwsCli(
+  env: LocateEnv,
+  fixed: string[] = ["/usr/bin/aws"],
+): Promise<Located> {
   let v1: Located | undefined;
-  for (const path of await candidates("aws", env, ["/usr/bin/aws"])) {
+  for (const path of await candidates("aws", env, fixed)) {
     const v = await versionText(path, ["--version"], env);
     const m = /aws-cli\/(\d+)\.\d+\.\d+/.exec(v.text);
     if (v.ok && m && Number(m[1]) >= 2) return { path, version: m[0] };
