@@ -18,6 +18,7 @@ import { datasetShowCommand } from "./dataset_show.ts";
 import { cleanupCommand } from "./cleanup.ts";
 import { clientsCommand } from "./clients.ts";
 import { compareCommand } from "./compare.ts";
+import { addReportCommands } from "./report.ts";
 import { EXIT_CODE_HELP, PRECEDENCE_HELP } from "./help.ts";
 
 /** Options shared by every command that reads a config. */
@@ -192,6 +193,7 @@ export function buildProgram(
     },
   );
 
+  addReportCommands(program, io, setCode);
   return program;
 }
 

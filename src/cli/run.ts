@@ -42,6 +42,7 @@ import { prepareRunDataset, type RunDataset } from "./_run_dataset.ts";
 import { describeSpread, KeySpread } from "../metrics/key_spread.ts";
 import { colorsFor, notice, reportError, useColor } from "./output.ts";
 import { toolInfo } from "./version.ts";
+import { type Observer, startObserver } from "./_observe.ts";
 
 /** How long operations in flight may finish after the first Ctrl-C. */
 export const GRACE_MS = 10_000;
@@ -217,6 +218,14 @@ async function execute(
     }).`;
   const signals = interrupts(io, where);
   const metrics = new MetricsCollector({ maxLabels: 64 });
+  const observer = await startObserver({
+    io,
+    settings: s,
+    runId,
+    runDir: out.runDir,
+    metrics,
+    version: toolInfo().version,
+  });
   const phases = planPhases(s, data.entries.count, readFrom?.length);
   const spread = new KeySpread();
   let planned: number | undefined;
@@ -246,7 +255,7 @@ async function execute(
       runPrefix: pfx,
       readFrom,
       metrics,
-      sinks: [...(out.csv ? [out.csv] : []), spread],
+      sinks: [...(out.csv ? [out.csv] : []), spread, ...observer.sinks],
       keyLog: out.keyLog,
       stop: signals.stop,
       hardStop: signals.hard,
@@ -256,6 +265,7 @@ async function execute(
     failure = err;
   } finally {
     stopProgress();
+    observer.stop();
     await out.csv?.close();
     await out.keyLog.close();
   }
@@ -278,6 +288,7 @@ async function execute(
     runner,
     pfx,
     view,
+    observer,
   });
 }
 
@@ -317,6 +328,7 @@ interface FinishInput {
   runner: Runner;
   pfx: string;
   view: RunView;
+  observer: Observer;
 }
 
 async function finish(f: FinishInput): Promise<number> {
@@ -392,6 +404,7 @@ async function finish(f: FinishInput): Promise<number> {
     totals,
     exitCode: code,
   };
+  code = f.observer.complete(report);
   const file = await writeReportJson(f.out.runDir, report);
   f.view.onReport?.(report, f.out.runDir);
   if (f.view.quiet) {
@@ -416,6 +429,9 @@ async function finish(f: FinishInput): Promise<number> {
     const c = colorsFor(io.stderr, io.env, f.view.noColor);
     for (const n of notes.slice(loaded.warnings.length)) notice(io, n, c);
   }
+  const color = useColor(io.stdout, io.env, f.view.noColor);
+  await f.observer.publish(report, color);
+  await f.observer.close();
   if (f.failure) return reportError(io, f.failure, false);
   return code;
 }
