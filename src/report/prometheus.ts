@@ -102,7 +102,7 @@ function operations(s: OpStats, labels: Labels): Value[] {
   return out;
 }
 
-const seconds = (ms: number) => ms / 1000;
+const seconds = (ms: number) => Math.round(ms * 1000) / 1e6;
 const bytesPerSec = (mibps: number) => mibps * MIB;
 
 /** Summary series from one percentile set, converted to base units. */
@@ -135,7 +135,7 @@ function histogram(name: string, s: OpStats, labels: Labels): Value[] {
     out.push(bucket(name, labels, String(le), seen));
   }
   out.push(bucket(name, labels, "+Inf", s.latencyMs.n));
-  const sum = s.latencyMs.mean! * s.latencyMs.n / 1000;
+  const sum = seconds(s.latencyMs.mean! * s.latencyMs.n);
   out.push({ metricName: `${name}_sum`, labels, value: sum });
   out.push({ metricName: `${name}_count`, labels, value: s.latencyMs.n });
   return out;
