@@ -25,6 +25,7 @@ import { Readable } from "node:stream";
 import type { Settings } from "../config/settings.ts";
 import type { Clock } from "../core/io.ts";
 import { classifyError, clientMessage } from "./_classify.ts";
+import { useContentMd5 } from "./_content_md5.ts";
 import { planParts } from "./_multipart.ts";
 import { type PartTimes, timeParts } from "./_part_timer.ts";
 import type {
@@ -170,6 +171,7 @@ export class SdkRunner implements Runner {
         transport,
       );
       c = new S3Client(config);
+      if (this.#settings.checksum === "when_required") useContentMd5(c);
       if (transport === "node") timeParts(c, this.#clock, this.#partTimes);
       pool.set(endpoint, c);
     }

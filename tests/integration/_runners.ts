@@ -33,7 +33,7 @@ export function settingsFor(
   target: S3Target,
   bucket: string,
   client: string,
-  opts: { secretKey?: string; extra?: string } = {},
+  opts: { secretKey?: string; extra?: string; multipart?: string } = {},
 ): Settings {
   const text = `endpoint: ${target.endpoint}
 region: ${target.region}
@@ -41,7 +41,7 @@ bucket: ${bucket}
 prefix: contract
 client: ${client}
 concurrency: 4
-multipart: { threshold: 16MiB, part_size: 8MiB }
+multipart: ${opts.multipart ?? "{ threshold: 16MiB, part_size: 8MiB }"}
 dataset: { root: ./unused, groups: { a: { count: 1, min_size: 1, max_size: 1 } } }
 ${opts.extra ?? ""}`;
   const env = {
