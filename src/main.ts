@@ -54,7 +54,12 @@ function terminalInput(): TerminalInput {
     Deno.stdin.setRaw(on, { cbreak: true });
     raw = on;
   };
-  addEventListener("unload", () => setRaw(false));
+  addEventListener("unload", () => {
+    if (!raw) return;
+    // Left in raw mode means a dashboard was up: give the terminal back.
+    Deno.stderr.writeSync(encoder.encode("\x1b[0m\x1b[?25h\x1b[?1049l"));
+    setRaw(false);
+  });
   return {
     isTerminal: true,
     setRaw,

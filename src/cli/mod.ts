@@ -65,6 +65,10 @@ export function buildProgram(
     .description("run a load profile from a config file and write its report")
     .argument("<config>", "YAML config file (see config.sample.yaml)")
     .option("--json", "print only the JSON summary on stdout")
+    .option(
+      "--no-dashboard",
+      "no live dashboard on a terminal: the one-line progress instead",
+    )
     .addHelpText("after", RUN_HELP);
   overrideOptions(run).action(
     async (config: string, opts: Record<string, unknown>) => {
@@ -233,6 +237,13 @@ from flags.
 Latency is measured from when an operation was due; in this closed model
 (N workers) an operation is due when its worker is free, so a slow server
 lowers the rate instead of growing the latency (coordinated omission).
+
+On a terminal, a live dashboard replaces the progress line. It draws on
+stderr's alternate screen, so stdout keeps only the summary (or the JSON
+with --json). Keys: p pause the view (not the load), s sort and f filter
+the recent operations, e write a snapshot of the metrics to the run's
+directory, q stop as Ctrl-C does, ? help. --no-dashboard, or no terminal,
+keeps the one-line progress.
 
 Ctrl-C once stops scheduling, lets operations in flight finish (grace 10 s),
 aborts open multipart uploads and writes the report marked interrupted

@@ -25,7 +25,7 @@ import {
   runnerNotes,
 } from "../runners/mod.ts";
 import type { ObjectRef, Runner } from "../runners/runner.ts";
-import { startProgress } from "../dashboard/progress.ts";
+import { startLive } from "./_live.ts";
 import {
   OpsCsvWriter,
   renderSummary,
@@ -56,7 +56,10 @@ export async function runCommand(
   const json = opts.json === true;
   try {
     const loaded = await loadConfig(io, path, opts);
-    return await runLoaded(io, loaded, { noColor: opts.color === false });
+    return await runLoaded(io, loaded, {
+      noColor: opts.color === false,
+      dashboard: opts.dashboard !== false,
+    });
   } catch (err) {
     return reportError(io, err, json);
   }
@@ -65,6 +68,8 @@ export async function runCommand(
 /** How a run shows its outcome. */
 export interface RunView {
   noColor: boolean;
+  /** Show the live dashboard when stderr is a terminal. */
+  dashboard?: boolean;
   /** Print no summary: the caller (e.g. `compare`) prints its own. */
   quiet?: boolean;
   /** Receives the report once it is written, with the run's directory. */
@@ -191,6 +196,8 @@ function interrupts(io: ProcessIO, where: () => string) {
   return {
     stop: stop.signal,
     hard: hard.signal,
+    /** Acts as a Ctrl-C would (the dashboard's `q`). */
+    trigger: handler,
     dispose: () => {
       clearTimeout(grace);
       offs.forEach((off) => off());
@@ -216,29 +223,36 @@ async function execute(
     `Objects written so far are under s3://${s.bucket}/${pfx} (listed in ${
       join(out.runDir, "keys.jsonl")
     }).`;
-  const signals = interrupts(io, where);
   const metrics = new MetricsCollector({ maxLabels: 64 });
+  const phases = planPhases(s, data.entries.count, readFrom?.length);
+  const live = startLive(io, {
+    settings: s,
+    runId,
+    runDir: out.runDir,
+    phases,
+    metrics,
+    dashboard: view.dashboard ?? false,
+    noColor: view.noColor,
+  });
+  const signals = interrupts(live.io, where);
+  live.connect(signals);
   const observer = await startObserver({
-    io,
+    io: live.io,
     settings: s,
     runId,
     runDir: out.runDir,
     metrics,
     version: toolInfo().version,
+  }).catch((err) => {
+    live.stop();
+    signals.dispose();
+    throw err;
   });
-  const phases = planPhases(s, data.entries.count, readFrom?.length);
   const spread = new KeySpread();
-  let planned: number | undefined;
-  const stopProgress = startProgress({
-    sink: io.stderr,
-    clock: io.clock,
-    live: (now) => metrics.live(now),
-    planned: () => planned,
-  });
   let result: RunPhasesResult | undefined;
   let failure: unknown;
   try {
-    io.stderr.write(
+    live.io.stderr.write(
       `run ${runId}: ${
         phases.map((p) => p.name).join(" -> ")
       }, reports in ${out.runDir}\n`,
@@ -255,16 +269,22 @@ async function execute(
       runPrefix: pfx,
       readFrom,
       metrics,
-      sinks: [...(out.csv ? [out.csv] : []), spread, ...observer.sinks],
+      sinks: [
+        ...(out.csv ? [out.csv] : []),
+        spread,
+        ...observer.sinks,
+        ...live.sinks,
+      ],
       keyLog: out.keyLog,
       stop: signals.stop,
       hardStop: signals.hard,
-      onPhase: (p) => (planned = p.ops),
+      onPhase: live.onPhase,
+      onAttempt: live.onAttempt,
     });
   } catch (err) {
     failure = err;
   } finally {
-    stopProgress();
+    live.stop();
     observer.stop();
     await out.csv?.close();
     await out.keyLog.close();
