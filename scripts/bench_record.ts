@@ -1,11 +1,13 @@
 /**
  * Measures the hot path: nanoseconds per `MetricsCollector.record` call,
- * over 2 million records spread across 3 ops × 2 endpoints × 3 groups.
+ * over 2 million records spread across 3 ops × 2 endpoints × 3 groups,
+ * and per `TimeSeries.write` (the per-second sink) on the same records.
  * Run: `deno run scripts/bench_record.ts`.
  *
  * @module
  */
 import { MetricsCollector } from "../src/metrics/collector.ts";
+import { TimeSeries } from "../src/metrics/timeseries.ts";
 import type { OpRecord, OpType } from "../src/core/record.ts";
 
 const OPS: OpType[] = ["put", "get", "head"];
@@ -38,7 +40,11 @@ function templates(): OpRecord[] {
   return out;
 }
 
-function run(m: MetricsCollector, ts: OpRecord[], n: number): number {
+function run(
+  m: { record(r: OpRecord): void },
+  ts: OpRecord[],
+  n: number,
+): number {
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const r = ts[i % ts.length];
@@ -58,3 +64,9 @@ m.startPhase("p", 0);
 run(m, ts, 200_000);
 const ms = run(m, ts, N);
 console.log(`record: ${(ms * 1e6 / N).toFixed(0)} ns per call (${N} calls)`);
+
+const series = new TimeSeries();
+const tsWrite = { record: (r: OpRecord) => series.write(r) };
+run(tsWrite, ts, 200_000);
+const ms2 = run(tsWrite, ts, N);
+console.log(`series: ${(ms2 * 1e6 / N).toFixed(0)} ns per call (${N} calls)`);
