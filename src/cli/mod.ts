@@ -18,6 +18,7 @@ import { datasetShowCommand } from "./dataset_show.ts";
 import { cleanupCommand } from "./cleanup.ts";
 import { clientsCommand } from "./clients.ts";
 import { compareCommand } from "./compare.ts";
+import { canPrompt, interactiveCommand } from "./interactive.ts";
 import { addReportCommands } from "./report.ts";
 import { EXIT_CODE_HELP, PRECEDENCE_HELP } from "./help.ts";
 
@@ -54,11 +55,27 @@ export function buildProgram(
     )
     .option("-V, --version", "print version, git commit and Deno version")
     .option("--no-color", "no colour in output (also: NO_COLOR=1)")
+    .option(
+      "--interactive",
+      "menus instead of flags (as `s3flood interactive`)",
+    )
     .addHelpText("after", `\n${PRECEDENCE_HELP}\n\n${EXIT_CODE_HELP}`)
-    .action(() => {
-      if (program.opts().version) io.stdout.write(versionText());
+    .action(async () => {
+      const o = program.opts();
+      if (o.interactive) return setCode(await interactiveCommand(io, o));
+      if (o.version) io.stdout.write(versionText());
       else program.outputHelp();
       setCode(ExitCode.OK);
+    });
+
+  program.command("interactive")
+    .description(
+      "menus to pick a config and settings, run with the dashboard, view " +
+        "reports, create a dataset or clean up a run",
+    )
+    .addHelpText("after", INTERACTIVE_HELP)
+    .action(async () => {
+      setCode(await interactiveCommand(io, program.opts()));
     });
 
   const run = program.command("run")
@@ -201,6 +218,20 @@ export function buildProgram(
   return program;
 }
 
+const INTERACTIVE_HELP = `
+Also started by \`s3flood\` alone on a terminal, or \`s3flood --interactive\`.
+Configs are offered from the working directory and examples/configs/.
+Every prompt has a flag: before a run the equivalent \`s3flood run\` command
+line is shown, and the choices can be saved as a config file.
+
+  config      s3flood run CONFIG
+  profile     --profile        client    --client
+  concurrency --concurrency    stop      --duration or --ops
+  endpoint    --endpoint
+
+Needs a terminal on stdin and stdout; without one it exits 2.
+`;
+
 const CLIENTS_HELP = `
 Exit code 0 when every client is usable, 4 when one is missing.
 Install the missing ones with: bash scripts/setup.sh
@@ -257,6 +288,8 @@ given; cleanup deletes exactly the keys listed in the run's keys.jsonl.
 export async function main(io: ProcessIO, argv: string[]): Promise<number> {
   let code: number = ExitCode.OK;
   const program = buildProgram(io, (c) => (code = c));
+  // `s3flood` alone on a terminal opens the menus; elsewhere, the help.
+  if (argv.length === 0 && canPrompt(io)) argv = ["interactive"];
   const json = argv.includes("--json");
   program.exitOverride();
   for (const cmd of allCommands(program)) {

@@ -26,12 +26,19 @@ import {
 
 const memo = new WeakMap<FrameInput, Map<string, OpFigures>>();
 
-/** The live figures of every op, computed once per frame. */
+/** Whether `live` belongs to the phase under way (else it is history). */
+function active(f: FrameInput, live: OpLive): boolean {
+  return !f.phase || live.phase.startsWith(f.phase.name);
+}
+
+/** The live figures of the ops of the phase under way, once per frame. */
 function figures(f: FrameInput): Map<string, OpFigures> {
   let m = memo.get(f);
   if (m) return m;
   m = new Map();
-  for (const live of f.live.byOp.values()) m.set(live.op, figuresOf(f, live));
+  for (const live of f.live.byOp.values()) {
+    if (active(f, live)) m.set(live.op, figuresOf(f, live));
+  }
   memo.set(f, m);
   return m;
 }
@@ -150,7 +157,8 @@ export function opsPanel(f: FrameInput): string[] {
 }
 
 function opRow(f: FrameInput, live: OpLive, cols: Col[], withRun: boolean) {
-  const fig = figures(f).get(live.op)!;
+  const fig = figures(f).get(live.op) ?? figuresOf(f, live);
+  const judge = figures(f).has(live.op);
   const spark = sparkline(live.series.ops(f.now, cols[3].width));
   const cells = [
     live.op,
@@ -172,9 +180,9 @@ function opRow(f: FrameInput, live: OpLive, cols: Col[], withRun: boolean) {
     "p99",
   ];
   return row(cols, cells, (text, i) => {
-    const figure = judged[i];
+    const figure = judge ? judged[i] : undefined;
     if (figure) return paint(f.color, f.judge.judge(fig, figure), text);
-    return i >= 7 ? f.color.dim(text) : text;
+    return i >= 7 || !judge ? f.color.dim(text) : text;
   });
 }
 

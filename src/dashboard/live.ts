@@ -19,6 +19,8 @@ import { Inflight } from "./inflight.ts";
 /** Live figures of one op type. */
 export interface OpLive {
   op: OpType;
+  /** Phase of the op's latest record. */
+  phase: string;
   series: SecondSeries;
   window: RecentWindow;
   /** Latency of successful operations over the run. */
@@ -136,6 +138,7 @@ export class LiveView {
     if (!r.ok) this.#failed(r);
     const live = this.#op(r.op);
     live.ops++;
+    live.phase = r.phase;
     const latency = r.end - r.due;
     live.window.add(r.ok, latency);
     if (r.ok) {
@@ -167,6 +170,7 @@ export class LiveView {
     if (live) return live;
     live = {
       op,
+      phase: "",
       series: new SecondSeries(60),
       window: new RecentWindow(this.#windowSize),
       run: new LatencyHistogram(2),
