@@ -61,7 +61,7 @@ export const PAGE_SCRIPT = `
       var c = palette[i % palette.length];
       d.borderColor = c;
       d.backgroundColor = type === "bar" ? c + "99" : c;
-      d.pointRadius = 0;
+      d.pointRadius = labels.length < 30 ? 2 : 0;
       d.borderWidth = type === "bar" ? 0 : 1.5;
       d.spanGaps = true;
     });
