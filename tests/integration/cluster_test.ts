@@ -120,9 +120,13 @@ concurrency: 4
   assert.ok(reads.every((r) => r.ok === "true"));
   const report = await readReport(dir);
   const read = phase(report, "read");
-  const counts = Object.values(read.byOpEndpoint.get!).map((s) => s.count);
+  const perEndpoint = read.byOpEndpoint.get!;
+  const counts = Object.values(perEndpoint).map((s) => s.count);
   assert.equal(counts.length, 2);
   assert.equal(counts[0] + counts[1], read.totals.count);
+  for (const [ep, stats] of Object.entries(perEndpoint)) {
+    assert.equal(reads.filter((r) => r.endpoint === ep).length, stats.count);
+  }
   assert.match(res.stdout, new RegExp(one.endpoint.replace(/[.:/]/g, "\\$&")));
 });
 

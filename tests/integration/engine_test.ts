@@ -134,6 +134,23 @@ Deno.test("throttle: 50 IOPS is achieved within 2%", async () => {
   assert.ok(Math.abs(iops / 50 - 1) < 0.02, `achieved ${iops} ops/s`);
 });
 
+Deno.test("throttle_per_worker gives each worker the limit", async () => {
+  const minio = await sharedMinio();
+  const yaml = config(
+    minio.endpoint,
+    uniqueBucket(),
+    SMALL +
+      "profile: write\nconcurrency: 4\nduration: 3s\nmax_iops: 10\n" +
+      "throttle_per_worker: true\n",
+  );
+  await using ws = await workspace(yaml, minio);
+  const res = await ws.run();
+  assert.equal(res.code, ExitCode.OK, res.stderr);
+  const write = phase(await readReport((await ws.runDirs())[0]), "write");
+  const iops = write.totals.opsPerSec!;
+  assert.ok(Math.abs(iops / 40 - 1) < 0.05, `achieved ${iops} ops/s`);
+});
+
 const RETRY = "retry: { max_attempts: 5, base_delay: 100ms, max_delay: 5s }\n";
 
 Deno.test("C05: 503 SlowDown twice per key, then success", async () => {
