@@ -74,9 +74,10 @@ export async function interactive(
   const session: Session = { io, p, noColor: view.noColor, outDirs: [] };
   while (true) {
     const action = await p.select("What next?", MENU);
-    if (action === undefined || action === "quit") break;
+    const act = action && action !== "quit" ? ACTIONS[action] : undefined;
+    if (!act) break;
     try {
-      await ACTIONS[action](session);
+      await act(session);
     } catch (err) {
       reportError(io, err, false);
     }

@@ -116,3 +116,31 @@ export function size(bytes: number): string {
 export function mibps(bytes: number, spanMs: number): number {
   return spanMs > 0 ? bytes / 2 ** 20 / (spanMs / 1000) : 0;
 }
+
+const ESC = /^\x1b\[[0-9;?]*[A-Za-z]/;
+
+/**
+ * Cuts a possibly coloured line to `width` cells, keeping its escape codes
+ * whole and resetting the style at the cut. A last guard: panels fit their
+ * text before colouring it, so this rarely cuts anything.
+ */
+export function clipStyled(text: string, width: number): string {
+  if (cells(text) <= width) return text;
+  let out = "";
+  let used = 0;
+  for (let i = 0; i < text.length;) {
+    const esc = text[i] === "\x1b" ? ESC.exec(text.slice(i)) : null;
+    if (esc) {
+      out += esc[0];
+      i += esc[0].length;
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    const w = cells(ch);
+    if (used + w > width) break;
+    out += ch;
+    used += w;
+    i += ch.length;
+  }
+  return text.includes("\x1b") ? out + "\x1b[0m" : out;
+}

@@ -9,6 +9,7 @@
 import type { Ansis } from "ansis";
 import type { LiveView } from "./live.ts";
 import type { HealthJudge } from "./health.ts";
+import { clipStyled } from "./_text.ts";
 import {
   footer,
   header,
@@ -81,7 +82,7 @@ export function renderFrame(f: FrameInput): string[] {
   const room = f.height - top.length - bottom.length;
   const body = f.view.help ? helpPanel(f) : bodyLines(f, room);
   const lines = [...top, ...body.slice(0, Math.max(0, room)), ...bottom];
-  return lines.slice(0, f.height);
+  return lines.slice(0, f.height).map((l) => clipStyled(l, f.width));
 }
 
 /** The panels in order of value, each given what room is left. */
