@@ -76,7 +76,7 @@ export function baseEnv(
 
 /** The children of one runner, so that all can be ended at once. */
 export class ChildGroup {
-  readonly #live = new Map<Deno.ChildProcess, Promise<unknown>>();
+  readonly #live = new Set<Supervised>();
 
   /** Runs one child to its end; never throws for the child's failure. */
   async run(spec: ChildSpec): Promise<ChildResult> {
@@ -87,12 +87,12 @@ export class ChildGroup {
       const spawnError = (err as Error).message;
       return { code: -1, signal: null, stderr: "", stdoutBytes: 0, spawnError };
     }
-    const done = supervise(child, spec);
-    this.#live.set(child, done);
+    const supervised = new Supervised(child, spec);
+    this.#live.add(supervised);
     try {
-      return await done;
+      return await supervised.done;
     } finally {
-      this.#live.delete(child);
+      this.#live.delete(supervised);
     }
   }
 
@@ -104,8 +104,8 @@ export class ChildGroup {
   /** Ends every running child (SIGINT, then SIGKILL) and waits for them. */
   async killAll(): Promise<void> {
     const live = [...this.#live];
-    for (const [child] of live) endGroup(child, 0);
-    await Promise.allSettled(live.map(([, done]) => done));
+    for (const s of live) s.kill("aborted");
+    await Promise.allSettled(live.map((s) => s.done));
   }
 }
 
@@ -122,48 +122,57 @@ function spawn(spec: ChildSpec): Deno.ChildProcess {
   }).spawn();
 }
 
-/** Streams a child's output, enforces abort and timeout, waits for it. */
-async function supervise(
-  child: Deno.ChildProcess,
-  spec: ChildSpec,
-): Promise<ChildResult> {
-  let killed: ChildResult["killed"];
-  const kill = (why: "aborted" | "timeout") => {
-    killed ??= why;
-    endGroup(child, KILL_GRACE_MS);
-  };
-  const onAbort = () => kill("aborted");
-  if (spec.signal?.aborted) onAbort();
-  spec.signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = spec.timeoutMs
-    ? setTimeout(() => kill("timeout"), spec.timeoutMs)
-    : undefined;
-  try {
-    const feeding = spec.stdin ? feed(child, spec.stdin) : undefined;
-    const [stdoutBytes, stderr, status] = await Promise.all([
-      pump(child.stdout, spec.onStdout),
-      tail(child.stderr, spec.onStderr),
-      child.status,
-      feeding,
-    ]);
-    return {
-      code: status.code,
-      signal: status.signal,
-      stderr,
-      stdoutBytes,
-      killed,
-    };
-  } finally {
-    clearTimeout(timer);
-    spec.signal?.removeEventListener("abort", onAbort);
-  }
-}
+/**
+ * One running child: streams its output, enforces abort and timeout, and
+ * is done when the child has exited and its output pipes have closed (a
+ * grandchild may hold them open after the child is gone).
+ */
+class Supervised {
+  readonly done: Promise<ChildResult>;
+  readonly #child: Deno.ChildProcess;
+  #killed: ChildResult["killed"];
+  #hardKill: ReturnType<typeof setTimeout> | undefined;
 
-/** SIGINT to the child's group, SIGKILL after `graceMs` if it lingers. */
-function endGroup(child: Deno.ChildProcess, graceMs: number): void {
-  signalGroup(child.pid, "SIGINT");
-  const timer = setTimeout(() => signalGroup(child.pid, "SIGKILL"), graceMs);
-  child.status.finally(() => clearTimeout(timer));
+  constructor(child: Deno.ChildProcess, spec: ChildSpec) {
+    this.#child = child;
+    this.done = this.#supervise(spec);
+  }
+
+  /** SIGINT to the child's group; SIGKILL if it is not done in time. */
+  kill(why: "aborted" | "timeout"): void {
+    if (this.#killed) return;
+    this.#killed = why;
+    const pid = this.#child.pid;
+    signalGroup(pid, "SIGINT");
+    this.#hardKill = setTimeout(
+      () => signalGroup(pid, "SIGKILL"),
+      KILL_GRACE_MS,
+    );
+  }
+
+  async #supervise(spec: ChildSpec): Promise<ChildResult> {
+    const child = this.#child;
+    const onAbort = () => this.kill("aborted");
+    if (spec.signal?.aborted) onAbort();
+    spec.signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = spec.timeoutMs
+      ? setTimeout(() => this.kill("timeout"), spec.timeoutMs)
+      : undefined;
+    try {
+      const [stdoutBytes, stderr, status] = await Promise.all([
+        pump(child.stdout, spec.onStdout),
+        tail(child.stderr, spec.onStderr),
+        child.status,
+        spec.stdin ? feed(child, spec.stdin) : undefined,
+      ]);
+      const { code, signal } = status;
+      return { code, signal, stderr, stdoutBytes, killed: this.#killed };
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(this.#hardKill);
+      spec.signal?.removeEventListener("abort", onAbort);
+    }
+  }
 }
 
 function signalGroup(pid: number, sig: Deno.Signal): void {

@@ -139,52 +139,49 @@ export async function pool<T, R>(
   return out;
 }
 
+/** This process's children and their command lines, as `ps` shows them. */
+export function childProcesses(): { pid: number; args: string }[] {
+  const out = new Deno.Command("ps", {
+    args: ["-eo", "ppid=,pid=,args=", "-ww"],
+    stdout: "piped",
+    stderr: "null",
+  }).outputSync();
+  const rows = new TextDecoder().decode(out.stdout).split("\n");
+  const mine: { pid: number; args: string }[] = [];
+  for (const row of rows) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(row);
+    if (m && Number(m[1]) === Deno.pid) mine.push({ pid: +m[2], args: m[3] });
+  }
+  return mine;
+}
+
 /**
- * Samples the command lines of this process's children every `everyMs`,
- * the way `ps` would show them to any user of the machine.
+ * Samples the command lines of this process's children, the way `ps`
+ * shows them to any user of the machine, until stopped. (Deno reads
+ * /proc only with --allow-all, so `ps` does the reading.)
  */
 export class ArgvSampler {
   readonly #seen = new Map<number, string>();
-  readonly #timer: ReturnType<typeof setInterval>;
-  #busy = Promise.resolve();
+  #stopped = false;
+  readonly #loop: Promise<void>;
 
-  constructor(everyMs = 15) {
-    this.#timer = setInterval(() => {
-      this.#busy = this.#busy.then(() => this.#sample());
-    }, everyMs);
+  constructor() {
+    this.#loop = this.#run();
   }
 
-  async #sample(): Promise<void> {
-    for await (const e of Deno.readDir("/proc")) {
-      if (!/^\d+$/.test(e.name)) continue;
-      const pid = Number(e.name);
-      if (this.#seen.has(pid) || parentOf(pid) !== Deno.pid) continue;
-      const argv = readArgv(pid);
-      if (argv !== undefined) this.#seen.set(pid, argv);
+  async #run(): Promise<void> {
+    while (!this.#stopped) {
+      for (const c of childProcesses()) {
+        if (!c.args.startsWith("ps ")) this.#seen.set(c.pid, c.args);
+      }
+      await new Promise((r) => setTimeout(r, 5));
     }
   }
 
-  /** Stops sampling; returns every command line seen, NUL-separated args. */
+  /** Stops sampling; returns every command line seen. */
   async stop(): Promise<string[]> {
-    clearInterval(this.#timer);
-    await this.#busy;
+    this.#stopped = true;
+    await this.#loop;
     return [...this.#seen.values()];
-  }
-}
-
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-function readArgv(pid: number): string | undefined {
-  try {
-    return Deno.readTextFileSync(`/proc/${pid}/cmdline`);
-  } catch {
-    return undefined;
   }
 }

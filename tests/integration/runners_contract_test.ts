@@ -18,6 +18,7 @@ import {
 } from "../support/mod.ts";
 import {
   ArgvSampler,
+  childProcesses,
   ctxFor,
   downloadMd5,
   fileSource,
@@ -284,29 +285,18 @@ const BINARY: Record<Client, string> = {
 };
 
 /**
- * Whether a NUL-separated command line runs `client`'s binary, directly or
- * as a script (then the interpreter comes first).
+ * Whether a command line runs `client`'s binary, directly or as a script
+ * (then the interpreter comes first).
  */
-function isClient(argv: string, client: Client): boolean {
-  const [first, second] = argv.split("\0");
+function isClient(args: string, client: Client): boolean {
+  const [first, second] = args.split(" ");
   return [first, second].some((a) => a?.endsWith(`/${BINARY[client]}`));
 }
 
 /** This process's children running `client`, by pid. */
 function liveClients(client: Client): number[] {
-  const pids: number[] = [];
-  for (const e of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(e.name)) continue;
-    try {
-      const stat = Deno.readTextFileSync(`/proc/${e.name}/stat`);
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const argv = Deno.readTextFileSync(`/proc/${e.name}/cmdline`);
-      if (ppid === Deno.pid && isClient(argv, client)) pids.push(+e.name);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
+  return childProcesses().filter((c) => isClient(c.args, client))
+    .map((c) => c.pid);
 }
 
 async function abort(e: Env): Promise<void> {
