@@ -117,6 +117,7 @@ export function mibps(bytes: number, spanMs: number): number {
   return spanMs > 0 ? bytes / 2 ** 20 / (spanMs / 1000) : 0;
 }
 
+// deno-lint-ignore no-control-regex -- matching escape codes is the point
 const ESC = /^\x1b\[[0-9;?]*[A-Za-z]/;
 
 /**

@@ -9,7 +9,7 @@ import { Ansis } from "ansis";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import type { OpRecord } from "../../../src/core/record.ts";
-import { Dashboard, type DashboardConfig } from "../../../src/dashboard/mod.ts";
+import type { Dashboard, DashboardConfig } from "../../../src/dashboard/mod.ts";
 
 /** The header and policy of the fixture run. */
 export function config(over: Partial<DashboardConfig> = {}): DashboardConfig {
