@@ -354,8 +354,10 @@ interface FinishInput {
 async function finish(f: FinishInput): Promise<number> {
   const { io, loaded } = f;
   const s = loaded.settings;
+  const dropped = f.result?.dropped ?? {};
   const phases = f.metrics.phaseStats().map((p) => ({
     ...p,
+    ...(p.name in dropped ? { dropped: dropped[p.name] } : {}),
     startedAt: iso(io.clock.wallMs(p.startMs)),
     endedAt: iso(io.clock.wallMs(p.endMs)),
   }));

@@ -50,6 +50,8 @@ export class OpAcc {
   readonly speed = new LatencyHistogram();
   /** Service time of each part of successful multipart uploads. */
   readonly part = new LatencyHistogram();
+  /** How late each operation's first attempt started: start - due. */
+  readonly startLag = new LatencyHistogram();
   readonly #maxCodes: number;
 
   constructor(maxCodes: number) {
@@ -60,6 +62,7 @@ export class OpAcc {
   add(r: OpRecord): void {
     if (r.errorClass === "throttled") this.throttled++;
     if (!r.ok) this.failedBytes += r.bytes;
+    if (r.attempt === 1) this.startLag.record(Math.max(0, r.start - r.due));
     if (!r.final) {
       this.retries++;
       return;
@@ -110,6 +113,7 @@ export class OpAcc {
     this.ttfb.add(o.ttfb);
     this.speed.add(o.speed);
     this.part.add(o.part);
+    this.startLag.add(o.startLag);
   }
 
   /** A plain snapshot; rates divide by the phase's wall seconds. */
@@ -130,6 +134,7 @@ export class OpAcc {
       ttfbMs: this.ttfb.summary(),
       speedMibps: this.speed.summary(),
       partMs: this.part.summary(),
+      startLagMs: this.startLag.summary(),
       histograms: {
         unit: "us",
         latency: this.latency.encode(),
@@ -137,6 +142,7 @@ export class OpAcc {
         ttfb: this.ttfb.encode(),
         speed: this.speed.encode(),
         part: this.part.encode(),
+        startLag: this.startLag.encode(),
       },
     };
   }
@@ -163,6 +169,7 @@ export class OpAcc {
     a.ttfb.add(LatencyHistogram.decode(h.ttfb, s.ttfbMs));
     a.speed.add(LatencyHistogram.decode(h.speed, s.speedMibps));
     a.part.add(LatencyHistogram.decode(h.part, s.partMs));
+    a.startLag.add(LatencyHistogram.decode(h.startLag, s.startLagMs));
     return a;
   }
 

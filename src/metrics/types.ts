@@ -44,6 +44,8 @@ export interface HistogramSet {
   speed: string;
   /** Service time of each part of multipart uploads. */
   part: string;
+  /** Start lag: start - due of each operation's first attempt. */
+  startLag: string;
 }
 
 /**
@@ -101,6 +103,13 @@ export interface OpStats {
    * the number of parts); the whole objects are in the other figures.
    */
   partMs: Percentiles;
+  /**
+   * How late operations started: start - due of each logical operation's
+   * first attempt, failed ones included. Near 0 in the closed model; in
+   * the open model it grows when the client cannot keep up (queueing in
+   * s3flood, throttles), apart from the server's service time.
+   */
+  startLagMs: Percentiles;
   /** The histograms behind the percentile sets. */
   histograms: HistogramSet;
 }
@@ -132,6 +141,11 @@ export interface PhaseStats {
   wallSeconds: number;
   /** True when the phase was never ended; endMs is then the last record's. */
   open: boolean;
+  /**
+   * Open model: arrivals dropped because max_in_flight operations were
+   * running (set by the caller; absent in the closed model).
+   */
+  dropped?: number;
   /** The whole phase. */
   totals: OpStats;
   /** Per op type. */

@@ -49,7 +49,7 @@ const percentiles = {
 const histograms = {
   description: "HDR histograms, compressed base64 (V2), in microseconds.",
   type: "object",
-  required: ["unit", "latency", "service", "ttfb", "speed", "part"],
+  required: ["unit", "latency", "service", "ttfb", "speed", "part", "startLag"],
   additionalProperties: false,
   properties: {
     unit: { const: "us" },
@@ -62,6 +62,7 @@ const histograms = {
       minLength: 1,
     },
     part: { type: "string", minLength: 1 },
+    startLag: { type: "string", minLength: 1 },
   },
 } as const;
 
@@ -88,6 +89,7 @@ const opStats = {
     "ttfbMs",
     "speedMibps",
     "partMs",
+    "startLagMs",
     "histograms",
   ],
   additionalProperties: false,
@@ -118,6 +120,10 @@ const opStats = {
     },
     partMs: {
       description: "Service time of each multipart part; n counts parts.",
+      $ref: "#/$defs/percentiles",
+    },
+    startLagMs: {
+      description: "start - due of each operation's first attempt.",
       $ref: "#/$defs/percentiles",
     },
     histograms: { $ref: "#/$defs/histograms" },
@@ -251,6 +257,10 @@ const phase = {
     endedAt: isoTime,
     wallSeconds: { type: "number", minimum: 0 },
     open: { type: "boolean" },
+    dropped: {
+      description: "Open model: arrivals dropped at max_in_flight.",
+      ...count,
+    },
     totals: { $ref: "#/$defs/opStats" },
     byOp,
     byOpGroup: byOpLabel,

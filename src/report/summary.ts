@@ -118,7 +118,7 @@ export function renderSummary(report: Report, opts: SummaryOptions): string {
 function renderPhase(p: PhaseStats, a: Ansis, width?: number): string {
   const wall = `wall ${p.wallSeconds.toFixed(3)} s`;
   const title = a.bold(`phase ${p.name}`) + ` (${wall}` +
-    (p.open ? ", not ended" : "") + ")";
+    (p.open ? ", not ended" : "") + openModel(p) + ")";
   const ops = Object.entries(p.byOp) as [OpType, OpStats][];
   const rows = ops.map(([op, s]) => [op, ...figures(s)]);
   if (ops.length !== 1) rows.push(["all", ...figures(p.totals)]);
@@ -128,6 +128,14 @@ function renderPhase(p: PhaseStats, a: Ansis, width?: number): string {
   if (extra !== "") out.push(extra);
   for (const b of BREAKDOWNS) out.push(...breakdown(p, b, a, width));
   return out.join("\n");
+}
+
+/** Open model: drops and how late operations started. */
+function openModel(p: PhaseStats): string {
+  if (p.dropped === undefined) return "";
+  const lag = p.totals.startLagMs;
+  return `, open model: ${p.dropped} dropped, start lag p50 ` +
+    `${formatMs(lag.p50)} / p99 ${formatMs(lag.p99)} ms`;
 }
 
 type Breakdown = {

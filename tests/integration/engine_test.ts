@@ -55,6 +55,33 @@ Deno.test("open model: 200 ops/s for 5 s is achieved within 2%", async () => {
   const achieved = read.totals.count / 5;
   assert.ok(Math.abs(achieved / 200 - 1) < 0.02, `achieved ${achieved}/s`);
   assert.equal(read.totals.errors, 0);
+  assert.equal(read.dropped, 0);
+  assert.equal(read.totals.startLagMs.n, read.totals.count);
+});
+
+Deno.test("open model: arrivals over max_in_flight are dropped and counted", async () => {
+  const minio = await sharedMinio();
+  await using proxy = await startProxy(
+    minio.endpoint,
+    (req) => req.op === "GetObject" ? { kind: "delay", ms: 200 } : undefined,
+  );
+  const yaml = config(
+    proxy.endpoint,
+    uniqueBucket(),
+    SMALL +
+      "profile: read\nmodel: open\nrate: 100\nduration: 2s\nmax_in_flight: 2\n",
+  );
+  await using ws = await workspace(yaml, minio);
+  const res = await ws.run();
+  assert.equal(res.code, ExitCode.OK, res.stderr);
+  const report = await readReport((await ws.runDirs())[0]);
+  const read = phase(report, "read");
+  assert.ok(read.totals.count <= 22, `${read.totals.count} ran`);
+  assert.equal(read.totals.count + read.dropped!, 199);
+  assert.ok(
+    report.notes.some((n) => /arrivals dropped at the in-flight cap/.test(n)),
+  );
+  assert.match(res.stdout, /open model: \d+ dropped, start lag/);
 });
 
 Deno.test("a 1 s stall shows in the open model's p99, not the closed model's", async () => {
