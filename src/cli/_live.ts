@@ -88,7 +88,11 @@ function dashboardOutput(io: ProcessIO, l: LiveInput): LiveOutput {
     maxErrorRate: s.maxErrorRate,
     runStart: io.clock.now(),
     onQuit: () => trigger(),
-    onSnapshot: () => writeSnapshot(io, l, ++snaps),
+    onSnapshot: async () => {
+      const path = await writeSnapshot(io, l, ++snaps);
+      log.push(`snapshot: ${path}\n`);
+      return path;
+    },
   }, { sink: io.stderr, keys: io.stdin, clock: io.clock });
   const dash = running.dashboard;
   let stopped = false;
