@@ -23,8 +23,12 @@ export interface ChildSpec {
   cwd?: string;
   /** Bytes for the child's stdin; stdin is closed at their end. */
   stdin?: ReadableStream<Uint8Array>;
-  /** Receives stdout chunks as they arrive; discarded when absent. */
-  onStdout?: (chunk: Uint8Array) => void;
+  /**
+   * Receives stdout chunks as they arrive; discarded when absent. A promise
+   * it returns is awaited before the next read, so a slow consumer slows
+   * the child down through the pipe (byte throttling).
+   */
+  onStdout?: (chunk: Uint8Array) => unknown;
   /** Receives stderr chunks as they arrive (the tail is kept anyway). */
   onStderr?: (chunk: Uint8Array) => void;
   /** Aborting kills the child's process group. */
@@ -197,12 +201,13 @@ async function feed(
 
 async function pump(
   stream: ReadableStream<Uint8Array>,
-  onChunk?: (chunk: Uint8Array) => void,
+  onChunk?: (chunk: Uint8Array) => unknown,
 ): Promise<number> {
   let bytes = 0;
   for await (const chunk of stream) {
     bytes += chunk.byteLength;
-    onChunk?.(chunk);
+    const r = onChunk?.(chunk);
+    if (r instanceof Promise) await r;
   }
   return bytes;
 }

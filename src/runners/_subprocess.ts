@@ -216,9 +216,11 @@ export abstract class SubprocessRunner implements Runner {
     const why = this.unsupported("get", ref.key);
     if (why) return this.refused(base, why);
     let firstByte: number | undefined;
-    const onStdout = (chunk: Uint8Array) => {
+    const onStdout = async (chunk: Uint8Array) => {
       firstByte ??= this.clock.now();
       opts.sink?.(chunk);
+      ctx.onProgress?.(chunk.byteLength);
+      if (ctx.pace) await ctx.pace(chunk.byteLength);
     };
     const inv = this.downloadCommand(ref, ctx.endpoint);
     const r = await this.exec(inv.args, ctx.endpoint, {

@@ -191,3 +191,38 @@ Deno.test("a binary gone after start gives a ClientMissing record", async () => 
     await runner.close();
   }
 });
+
+Deno.test("a subprocess download feeds progress and waits for the pacer", async () => {
+  const minio = await sharedMinio();
+  const bucket = uniqueBucket("pace");
+  await createBucket(minio, bucket);
+  const bytes = noise(3_000_000, 6);
+  const path = await tempFile(bytes);
+  const settings = settingsFor(minio, bucket, "rclone");
+  const runner = await createRunner(settings, systemClock, toolEnv());
+  try {
+    const ref = { key: "pace.bin", size: bytes.byteLength, group: "g" };
+    const up = await runner.upload(
+      ref,
+      fileSource(path, ref.size),
+      ctxFor(minio.endpoint),
+    );
+    assert.ok(up.ok, up.message);
+    let progress = 0;
+    let paced = 0;
+    const ctx = {
+      ...ctxFor(minio.endpoint),
+      onProgress: (n: number) => (progress += n),
+      pace: async (n: number) => {
+        paced += n;
+        await new Promise((r) => setTimeout(r, 1));
+      },
+    };
+    const r = await runner.download(ref, ctx);
+    assert.ok(r.ok, r.message);
+    assert.deepEqual([progress, paced], [ref.size, ref.size]);
+  } finally {
+    await runner.close();
+    await Deno.remove(dirname(path), { recursive: true });
+  }
+});
