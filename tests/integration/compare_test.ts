@@ -148,6 +148,25 @@ Deno.test("compare: a missing client stops it before any load, exit 4", async ()
   await assert.rejects(listAll(minio, bucket), /bucket does not exist/i);
 });
 
+Deno.test("run: a missing client stops it before any load, exit 4", async () => {
+  const minio = await sharedMinio();
+  const bucket = uniqueBucket("cmp");
+  await using ws = await workspace(minio.endpoint, bucket);
+  const env = {
+    ...credsEnv(minio),
+    PATH: "/nonexistent",
+    HOME: "/nonexistent",
+  };
+  const r = await runCli(
+    ["run", ws.config, "--client", "rclone", "--out", ws.results],
+    { cwd: ws.dir, env },
+  );
+  assert.equal(r.code, ExitCode.CLIENT_MISSING);
+  assert.match(r.stderr, /client rclone: no 'rclone' found/);
+  assert.deepEqual(await names(ws.results), []);
+  await assert.rejects(listAll(minio, bucket), /bucket does not exist/i);
+});
+
 Deno.test("compare: an unknown client is a usage error", async () => {
   const r = await runCli(["compare", "x.yaml", "--clients", "sdk,curl"]);
   assert.equal(r.code, ExitCode.USAGE);
