@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { fileURLToPath } from "node:url";
 import denoJson from "../../deno.json" with { type: "json" };
 import { BUILD_COMMIT } from "./_build_info.ts";
 
@@ -17,11 +18,15 @@ let commit: string | undefined;
 export function gitCommit(): string {
   if (commit !== undefined) return commit;
   commit = BUILD_COMMIT;
-  if (commit === "" && import.meta.url.startsWith("file:")) {
+  // A compiled binary's modules live in its embedded file system, which no
+  // git can see: only a checkout (deno run) asks git.
+  const checkout = !Deno.build.standalone &&
+    import.meta.url.startsWith("file:");
+  if (commit === "" && checkout) {
     try {
       const out = new Deno.Command("git", {
         args: ["rev-parse", "--short=12", "HEAD"],
-        cwd: new URL(".", import.meta.url).pathname,
+        cwd: fileURLToPath(new URL(".", import.meta.url)),
         stdout: "piped",
         stderr: "null",
       }).outputSync();
