@@ -92,7 +92,7 @@ Deno.test("package.sh packs five archives, three files each, with sums", async (
     const lines = sums.split("\n");
     assert.equal(lines.length, 5);
     for (const line of lines) {
-      const [hash, name] = line.split(/  /);
+      const [hash, name] = line.split(/ {2}/);
       assert.equal(hash, await sha256(await file(rel, name)), name);
     }
   } finally {
