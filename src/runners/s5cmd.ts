@@ -240,23 +240,40 @@ export class S5cmdRunner extends SubprocessRunner {
       results[i] = r;
       onResult?.(i, r);
     };
-    const match = new BatchMatcher(items.map((it) => this.#cpPair(it)));
     const base = (i: number) =>
       this.base(items[i].ref, items[i].ctx, "put", start);
+    const lines = this.#batchReaders(items, base, settle);
+    const child = await this.exec(
+      [...this.#global(endpoint, items.length), "run", file],
+      endpoint,
+      {
+        signal: items[0].ctx.signal,
+        onStdout: (c) => lines.out.push(c),
+        onStderr: (c) => lines.err.push(c),
+      },
+    );
+    lines.out.end();
+    lines.err.end();
+    await Deno.remove(file).catch(() => {});
+    const end = this.clock.now();
+    items.forEach((_, i) => settle(i, this.#unreported(base(i), child, end)));
+    return results as AttemptResult[];
+  }
+
+  /** Readers of s5cmd's output that settle each upload as it is reported. */
+  #batchReaders(
+    items: Queued[],
+    base: (i: number) => AttemptResult,
+    settle: (i: number, r: AttemptResult) => void,
+  ) {
+    const match = new BatchMatcher(items.map((it) => this.#cpPair(it)));
     const out = lineSplitter((line) => {
       const i = match.success(line);
       if (i === undefined) return;
       const end = this.clock.now();
-      const size = items[i].source.size;
-      const parts = this.partsFor(size);
-      settle(i, {
-        ...base(i),
-        bytes: size,
-        firstByte: end,
-        end,
-        ok: true,
-        parts,
-      });
+      const bytes = items[i].source.size;
+      const parts = this.partsFor(bytes);
+      settle(i, { ...base(i), bytes, firstByte: end, end, ok: true, parts });
     });
     const err = lineSplitter((line) => {
       const hit = match.failure(line);
@@ -265,21 +282,7 @@ export class S5cmdRunner extends SubprocessRunner {
       const r = { ...base(hit.index), end: this.clock.now(), ...c };
       settle(hit.index, { ...r, message: this.scrub(c.message) });
     });
-    const child = await this.exec(
-      [...this.#global(endpoint, items.length), "run", file],
-      endpoint,
-      {
-        signal: items[0].ctx.signal,
-        onStdout: (c) => out.push(c),
-        onStderr: (c) => err.push(c),
-      },
-    );
-    out.end();
-    err.end();
-    await Deno.remove(file).catch(() => {});
-    const end = this.clock.now();
-    items.forEach((_, i) => settle(i, this.#unreported(base(i), child, end)));
-    return results as AttemptResult[];
+    return { out, err };
   }
 
   #cpPair(it: Queued): [string, string] {
