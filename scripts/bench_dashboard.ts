@@ -38,6 +38,12 @@ const { values } = parseArgs({
   },
 });
 const SECONDS = Number(values.seconds);
+
+/** Prints a measurement. */
+function say(line: string): void {
+  // deno-lint-ignore no-console -- a script prints its measurement
+  console.log(line);
+}
 const ROUNDS = Number(values.rounds);
 
 const CONFIG_OF_DASH = {
@@ -125,7 +131,7 @@ async function simulated(dashboard: boolean): Promise<number> {
   clearInterval(id);
   on?.stop();
   const { user, system } = process.cpuUsage(used);
-  if (kept < 0) console.log(kept);
+  if (kept < 0) say(String(kept));
   return (user + system) / 1e6;
 }
 
@@ -137,7 +143,7 @@ async function simulatedRuns(): Promise<void> {
   }
   const on = mean(cpu.on);
   const off = mean(cpu.off);
-  console.log(
+  say(
     `simulated ${SECONDS} s at 2000 records/s: cpu ${on.toFixed(3)} s with ` +
       `the dashboard at 4 Hz, ${off.toFixed(3)} s without; the dashboard ` +
       `costs ${((on - off) / SECONDS * 100).toFixed(2)}% of one core`,
@@ -208,7 +214,7 @@ async function endToEnd(): Promise<Sample[]> {
     for (let r = 0; r < ROUNDS; r++) {
       for (const dashboard of [true, false]) {
         const s = await runOnce(dir, minio.env(), dashboard);
-        console.log(
+        say(
           `${dashboard ? "dashboard   " : "no-dashboard"}  cpu ${
             s.cpuSeconds.toFixed(2)
           } s  read ${s.opsPerSec.toFixed(0)} ops/s`,
@@ -223,7 +229,7 @@ async function endToEnd(): Promise<Sample[]> {
 }
 
 const perFrame = frameCost();
-console.log(
+say(
   `frame: ${perFrame.toFixed(2)} ms CPU (160x50, 200k records seen); ` +
     `at 4 Hz ${(perFrame * 4 / 10).toFixed(2)}% of one core`,
 );
@@ -235,7 +241,7 @@ if (values.real) {
     return mean(mine.map((s) => s.cpuSeconds / (s.opsPerSec * SECONDS))) * 1e3;
   };
   const rate = mean(samples.map((s) => s.opsPerSec));
-  console.log(
+  say(
     `real run of ${SECONDS} s at ${rate.toFixed(0)} ops/s: cpu per op ` +
       `${perOp(true).toFixed(3)} ms with the dashboard, ${
         perOp(false).toFixed(3)
