@@ -54,7 +54,9 @@ Deno.test("C03: concurrency 200 means 200 requests in flight, not a pool of 50",
   assert.ok(proxy.maxConcurrent >= 190, `max in flight ${proxy.maxConcurrent}`);
   const read = phase(await readReport((await ws.runDirs())[0]), "read");
   const rate = read.totals.opsPerSec!;
-  assert.ok(rate > 150 && rate < 260, `${rate} ops/s with 1 s per request`);
+  // A pool capped at 50 would give at most 50 ops/s; the floor leaves room
+  // for a loaded machine (2 cores shared with MinIO).
+  assert.ok(rate > 120 && rate < 260, `${rate} ops/s with 1 s per request`);
 });
 
 Deno.test("C03: concurrency over the open-files limit is refused before starting", async () => {
