@@ -15,8 +15,8 @@ import type { RecordSink } from "../engine/run.ts";
 import type { MetricsCollector } from "../metrics/collector.ts";
 import { startProgress } from "../dashboard/progress.ts";
 import {
-  type HealthLimit,
-  type RunningDashboard,
+  type Dashboard,
+  type DashboardConfig,
   startDashboard,
 } from "../dashboard/mod.ts";
 import { colorsFor } from "./output.ts";
@@ -70,12 +70,87 @@ export function startLive(io: ProcessIO, l: LiveInput): LiveOutput {
   };
 }
 
+/**
+ * Stderr while the dashboard holds the terminal: text goes to the
+ * dashboard's foot and is kept (bounded) to be printed once it closes.
+ */
+class HeldStderr {
+  readonly #real: TextSink;
+  readonly #dash: Dashboard;
+  readonly #log: string[] = [];
+  #held = true;
+
+  constructor(real: TextSink, dash: Dashboard) {
+    this.#real = real;
+    this.#dash = dash;
+  }
+
+  /** A sink that holds text while the dashboard is up. */
+  sink(): TextSink {
+    return {
+      ...this.#real,
+      write: (text) => {
+        if (!this.#held) return this.#real.write(text);
+        this.keep(text);
+        this.#dash.notice(text);
+      },
+    };
+  }
+
+  /** Keeps `text` to print when the dashboard closes. */
+  keep(text: string): void {
+    if (this.#log.length < 200) this.#log.push(text.replace(/^\n+/, ""));
+  }
+
+  /** Prints what was held; later text goes straight through. */
+  release(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    for (const line of this.#log) this.#real.write(line);
+  }
+}
+
 function dashboardOutput(io: ProcessIO, l: LiveInput): LiveOutput {
+  const hooks = { quit: () => {}, snapshot: (_: string) => {} };
+  const running = startDashboard(dashboardConfig(io, l, hooks), {
+    sink: io.stderr,
+    keys: io.stdin,
+    clock: io.clock,
+  });
+  const dash = running.dashboard;
+  const held = new HeldStderr(io.stderr, dash);
+  hooks.snapshot = (path) => held.keep(`snapshot: ${path}\n`);
+  const stop = () => {
+    running.stop();
+    held.release();
+  };
+  const exit = (code: number) => (stop(), io.exit(code));
+  return {
+    io: { ...io, stderr: held.sink(), exit },
+    sinks: [dash],
+    onPhase: (p, label) =>
+      dash.phase(
+        { name: p.name, label, plannedOps: p.ops, durationMs: p.durationMs },
+        io.clock.now(),
+      ),
+    onAttempt: dash.live.inflight.observe,
+    connect: (signals) => {
+      hooks.quit = signals.trigger;
+      signals.stop.addEventListener("abort", () => dash.drain());
+    },
+    stop,
+  };
+}
+
+/** The dashboard's view of the run; `hooks` are wired up afterwards. */
+function dashboardConfig(
+  io: ProcessIO,
+  l: LiveInput,
+  hooks: { quit(): void; snapshot(path: string): void },
+): DashboardConfig {
   const s = l.settings;
-  const log: string[] = [];
-  let trigger = () => {};
   let snaps = 0;
-  const running: RunningDashboard = startDashboard({
+  return {
     header: {
       runId: l.runId,
       profile: s.profile.name,
@@ -84,70 +159,16 @@ function dashboardOutput(io: ProcessIO, l: LiveInput): LiveOutput {
       phases: l.phases.map((p) => p.name),
     },
     color: colorsFor(io.stderr, io.env, l.noColor),
-    limits: limitsOf(s),
+    limits: s.thresholds,
     maxErrorRate: s.maxErrorRate,
     runStart: io.clock.now(),
-    onQuit: () => trigger(),
+    onQuit: () => hooks.quit(),
     onSnapshot: async () => {
       const path = await writeSnapshot(io, l, ++snaps);
-      log.push(`snapshot: ${path}\n`);
+      hooks.snapshot(path);
       return path;
     },
-  }, { sink: io.stderr, keys: io.stdin, clock: io.clock });
-  const dash = running.dashboard;
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    running.stop();
-    for (const line of log) io.stderr.write(line);
   };
-  const stderr: TextSink = {
-    ...io.stderr,
-    write: (text) => {
-      if (stopped) return io.stderr.write(text);
-      if (log.length < 200) log.push(text.replace(/^\n+/, ""));
-      dash.notice(text);
-    },
-  };
-  return {
-    io: {
-      ...io,
-      stderr,
-      exit: (code) => {
-        stop();
-        return io.exit(code);
-      },
-    },
-    sinks: [dash],
-    onPhase: (p, label) =>
-      dash.phase({
-        name: p.name,
-        label,
-        plannedOps: p.ops,
-        durationMs: p.durationMs,
-      }, io.clock.now()),
-    onAttempt: dash.live.inflight.observe,
-    connect: (signals) => {
-      trigger = signals.trigger;
-      signals.stop.addEventListener("abort", () => dash.drain());
-    },
-    stop,
-  };
-}
-
-/**
- * The config's thresholds, when it has them (`thresholds:`), as the
- * dashboard colours by; entries of another shape are left out.
- */
-function limitsOf(s: Settings): HealthLimit[] {
-  const raw = (s as { thresholds?: unknown }).thresholds;
-  if (!Array.isArray(raw)) return [];
-  return raw.filter((t): t is HealthLimit =>
-    typeof t === "object" && t !== null &&
-    typeof t.metric === "string" && typeof t.value === "number" &&
-    typeof t.comparator === "string" && typeof t.labels === "object"
-  );
 }
 
 /** Writes the current metrics to the run's directory; returns the path. */

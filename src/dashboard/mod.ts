@@ -34,7 +34,7 @@ export interface DashboardTerminal {
 /** A dashboard on screen. */
 export interface RunningDashboard {
   readonly dashboard: Dashboard;
-  /** Stops drawing and reading keys, and restores the terminal. */
+  /** Stops drawing and reading keys, restores the terminal; idempotent. */
   stop(): void;
 }
 
@@ -45,39 +45,52 @@ export function startDashboard(
 ): RunningDashboard {
   const dash = new Dashboard(cfg);
   const screen = new Screen(term.sink);
-  let size = sizeOf(term.sink);
-  const draw = () => {
-    const now = sizeOf(term.sink);
-    if (now.width !== size.width || now.height !== size.height) {
-      size = now;
-      screen.invalidate();
-    }
-    screen.draw(dash.frame(term.clock.now(), size.width, size.height));
-  };
-  const tick = () => {
-    if (dash.view.paused) return;
-    try {
-      draw();
-    } catch (err) {
-      stop();
-      term.sink.write(
-        `dashboard: stopped drawing: ${(err as Error).message}\n`,
-      );
-    }
-  };
-  dash.onChange = () => screen.open && draw();
+  const draw = painter(dash, screen, term, () => stop());
+  dash.onChange = draw;
   screen.enter();
   term.keys?.setRaw(true);
   const offKeys = term.keys?.onData((b) => dash.key(b));
-  const id = setInterval(tick, term.intervalMs ?? 250);
-  draw();
+  const id = setInterval(
+    () => dash.view.paused || draw(),
+    term.intervalMs ?? 250,
+  );
   function stop() {
+    if (!screen.open) return;
     clearInterval(id);
     offKeys?.();
     term.keys?.setRaw(false);
     screen.leave();
   }
+  draw();
   return { dashboard: dash, stop };
+}
+
+/**
+ * Draws the frame for the terminal's current size. A frame that fails to
+ * render stops the dashboard (the run goes on) instead of the process.
+ */
+function painter(
+  dash: Dashboard,
+  screen: Screen,
+  term: DashboardTerminal,
+  stop: () => void,
+): () => void {
+  let size = sizeOf(term.sink);
+  return () => {
+    if (!screen.open) return;
+    try {
+      const now = sizeOf(term.sink);
+      if (now.width !== size.width || now.height !== size.height) {
+        size = now;
+        screen.invalidate();
+      }
+      screen.draw(dash.frame(term.clock.now(), size.width, size.height));
+    } catch (err) {
+      stop();
+      const why = (err as Error).message;
+      term.sink.write(`dashboard: stopped drawing: ${why}\n`);
+    }
+  };
 }
 
 /** The drawable size: one column short, so no line ever wraps. */
