@@ -1,7 +1,7 @@
 /**
  * Interactive mode in a real terminal, keystrokes only: `s3flood` alone in
- * a tmux pane, from the menu to a finished run with the dashboard and a
- * saved config, then quit.
+ * a tmux pane, from the menu to a finished run with the dashboard (and a
+ * snapshot taken with `e`) and a saved config, then quit.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -44,6 +44,8 @@ Deno.test({
     await step(/Save as[\s\S]*bench-read\.yaml/, "Enter");
     await step(/Start the run now\?/, "Enter");
     await pane.waitFor(/last 60 s/, 30_000);
+    await pane.keys("e");
+    const [, snap] = await pane.waitFor(/snapshot written to (\S+\.json)/);
     await pane.waitFor(/run finished with exit code 0/, 60_000);
     await step(/What next\?/, "Up", "Enter");
     await pane.waitFor(/^EXIT=0$/m);
@@ -60,5 +62,6 @@ Deno.test({
     assert.equal(runs.length, 1, "one run in ./results");
     const report = await readReport(runs[0]);
     assert.equal(report.status, "completed");
+    assert.ok((await Deno.stat(snap)).isFile, "the snapshot stays");
   },
 });
