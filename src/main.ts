@@ -51,7 +51,10 @@ function terminalInput(): TerminalInput {
   let raw = false;
   const setRaw = (on: boolean) => {
     if (on === raw) return;
-    Deno.stdin.setRaw(on, { cbreak: true });
+    // cbreak keeps Ctrl-C a signal; Windows has no cbreak, and there the
+    // dashboard reads Ctrl-C as a key that acts the same.
+    const cbreak = Deno.build.os !== "windows";
+    Deno.stdin.setRaw(on, cbreak ? { cbreak } : undefined);
     raw = on;
   };
   addEventListener("unload", () => {
