@@ -44,6 +44,7 @@ const MAX_MESSAGES = 20;
 
 /** The dashboard without a terminal. */
 export class Dashboard {
+  /** What the dashboard knows of the run. */
   readonly live: LiveView;
   readonly #cfg: DashboardConfig;
   readonly #judge: HealthJudge;

@@ -67,15 +67,18 @@ export interface LiveOptions {
   largeBytes?: number;
 }
 
-/** A bounded table of op × label rows. */
-class LabelTable {
+/** A bounded table of op × label rows; labels past the bound are `other`. */
+export class LabelTable {
+  /** Rows by `op label`. */
   readonly rows = new Map<string, LabelRow>();
   readonly #max: number;
 
+  /** A table of at most `max` labels (plus `other`). */
   constructor(max: number) {
     this.#max = max;
   }
 
+  /** Counts a final record under `label`. */
   add(r: OpRecord, label: string): void {
     let row = this.rows.get(`${r.op} ${label}`);
     if (!row) {
@@ -104,14 +107,23 @@ class LabelTable {
 
 /** The dashboard's view of a run; a record sink. */
 export class LiveView {
+  /** Per op type, in the order first seen. */
   readonly byOp = new Map<OpType, OpLive>();
+  /** Per op and size group. */
   readonly groups: LabelTable;
+  /** Per op and endpoint. */
   readonly endpoints: LabelTable;
+  /** Failed operations by error class. */
   readonly errorsByClass: Record<string, number> = {};
+  /** Large objects being moved. */
   readonly inflight: Inflight;
+  /** Logical operations finished. */
   ops = 0;
+  /** Operations that failed after their last attempt. */
   errors = 0;
+  /** Attempts retried. */
   retries = 0;
+  /** Attempts the server throttled. */
   throttled = 0;
   readonly #recent: RecentOp[] = [];
   readonly #recentMax: number;
