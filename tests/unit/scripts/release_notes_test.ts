@@ -94,7 +94,7 @@ Deno.test("release notes: tags are vMAJOR.MINOR.PATCH", () => {
 Deno.test("release_notes.ts prints this version's CHANGELOG.md section", async () => {
   const r = await run([`v${denoJson.version}`]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^### Added\n\n- /);
+  assert.match(r.stdout, /^### Added\n\n- /m);
   assert.doesNotMatch(r.stdout, /^## /m);
   assert.ok(r.stdout.endsWith("\n") && !r.stdout.endsWith("\n\n"));
 });
