@@ -35,8 +35,15 @@ import { backoffMs, isRetryable } from "./retry.ts";
 import { verifiedDownload, type VerifierFor } from "./verify.ts";
 import { runClosed, runOpen } from "./scheduler.ts";
 import { rateShape } from "./shape.ts";
-import { constantShape, StartGate } from "./gate.ts";
-import { TokenBucket } from "./token_bucket.ts";
+import type { TokenBucket } from "./token_bucket.ts";
+import {
+  byteBuckets,
+  closedGate,
+  countedStream,
+  iopsGate,
+  pacedStream,
+  pacer,
+} from "./throttle.ts";
 import { EndpointChooser } from "./cluster.ts";
 import { ErrorRateGuard } from "./error_guard.ts";
 
@@ -241,64 +248,9 @@ function warmupLabeler(st: RunState, phase: PhasePlan, start: number): Labeler {
   };
 }
 
-/** The closed model's gate: rate shape and `max_iops`, shared or per worker. */
-function closedGate(s: Settings, phase: PhasePlan, start: number) {
-  const shape = rateShape(s.load, phase.durationMs);
-  const shaped = s.load.rate !== undefined || s.load.pattern.kind === "bursty";
-  const shapeGate = shaped ? new StartGate(shape, start) : undefined;
-  const iops = iopsGate(s, start);
-  if (!shapeGate && !iops) return undefined;
-  return (worker: number, now: number) => {
-    const t = shapeGate ? shapeGate.reserve(now) : now;
-    return iops ? iops(worker, t) : t;
-  };
-}
-
-/** `max_iops` as a gate; per worker when `throttle_per_worker`. */
-function iopsGate(s: Settings, start: number) {
-  const iops = s.throttle.maxIops;
-  if (iops === undefined) return undefined;
-  const gates = new Map<number, StartGate>();
-  const shared = new StartGate(constantShape(iops), start);
-  return (worker: number, now: number) => {
-    if (!s.throttle.perWorker) return shared.reserve(now);
-    let g = gates.get(worker);
-    if (!g) gates.set(worker, g = new StartGate(constantShape(iops), start));
-    return g.reserve(now);
-  };
-}
-
-/** Byte pacing per worker, or shared; undefined when unlimited. */
-function byteBuckets(s: Settings): (worker: number) => TokenBucket | undefined {
-  const rate = s.throttle.maxBytesPerSec;
-  if (rate === undefined) return () => undefined;
-  // A burst of 1/50 s of traffic keeps pacing smooth but cheap.
-  const burst = Math.max(64 * 1024, rate / 50);
-  const shared = new TokenBucket(rate, burst);
-  const own = new Map<number, TokenBucket>();
-  return (worker) => {
-    if (!s.throttle.perWorker) return shared;
-    let b = own.get(worker);
-    if (!b) own.set(worker, b = new TokenBucket(rate, burst));
-    return b;
-  };
-}
-
 function uniformFrom(seed: number, phase: string): () => number {
   const rng = Rng.fromKey(["arrivals", seed, phase]);
   return () => rng.nextU32() / 2 ** 32;
-}
-
-function pacer(
-  st: RunState,
-  bucket: TokenBucket | undefined,
-): ((n: number) => Promise<void>) | undefined {
-  if (!bucket) return undefined;
-  const { clock } = st.o;
-  return async (n) => {
-    const wait = bucket.take(n, clock.now());
-    if (wait > 0) await clock.sleep(wait, st.o.hardStop).catch(() => {});
-  };
 }
 
 function uploadSource(
@@ -319,30 +271,6 @@ function uploadSource(
   };
 }
 
-/** A pass-through stream that reports each chunk's size. */
-function countedStream(
-  onProgress: (bytes: number) => void,
-): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream({
-    transform(chunk, ctl) {
-      onProgress(chunk.byteLength);
-      ctl.enqueue(chunk);
-    },
-  });
-}
-
-/** A pass-through stream that waits for the pacer after each chunk. */
-function pacedStream(
-  pace: (n: number) => Promise<void>,
-): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream({
-    async transform(chunk, ctl) {
-      await pace(chunk.byteLength);
-      ctl.enqueue(chunk);
-    },
-  });
-}
-
 async function execute(
   st: RunState,
   phase: string,
@@ -352,7 +280,7 @@ async function execute(
 ): Promise<void> {
   const { o } = st;
   const endpoint = st.chooser.pick(op.op, op.ref.writer);
-  const pace = pacer(st, bucket);
+  const pace = pacer(o.clock, o.hardStop, bucket);
   st.chooser.begin(endpoint);
   try {
     for (let attempt = 1;; attempt++) {

@@ -167,7 +167,7 @@ Deno.test("throttle_per_worker gives each worker the limit", async () => {
     minio.endpoint,
     uniqueBucket(),
     SMALL +
-      "profile: write\nconcurrency: 4\nduration: 3s\nmax_iops: 10\n" +
+      "profile: write\nconcurrency: 4\nduration: 4s\nmax_iops: 5\n" +
       "throttle_per_worker: true\n",
   );
   await using ws = await workspace(yaml, minio);
@@ -175,7 +175,7 @@ Deno.test("throttle_per_worker gives each worker the limit", async () => {
   assert.equal(res.code, ExitCode.OK, res.stderr);
   const write = phase(await readReport((await ws.runDirs())[0]), "write");
   const iops = write.totals.opsPerSec!;
-  assert.ok(Math.abs(iops / 40 - 1) < 0.05, `achieved ${iops} ops/s`);
+  assert.ok(Math.abs(iops / 20 - 1) < 0.05, `achieved ${iops} ops/s`);
 });
 
 const RETRY = "retry: { max_attempts: 5, base_delay: 100ms, max_delay: 5s }\n";
