@@ -213,9 +213,6 @@ export function resolveSettings(
       `prefix '${file.prefix}' normalised to '${pre.prefix}' (no leading or double slashes)`,
     );
   }
-  if (pre.prefix.length > 512) {
-    bad(["prefix"], "prefix is longer than 512 bytes");
-  }
 
   const mixes: Record<string, Mix> = { ...BUILTIN_MIX, ...file.profiles };
   const mix = mixes[file.profile];
@@ -240,6 +237,7 @@ export function resolveSettings(
       );
     }
   });
+  checkKeyLength(pre.prefix, groups.map((g) => g.name), bad);
   if (groups.length > 0 && groups.every((g) => g.count === 0)) {
     bad(["dataset", "groups"], "every group has count 0; nothing to upload");
   }
@@ -333,6 +331,29 @@ export function resolveSettings(
     warnings.push("TLS certificate verification is OFF (tls_verify: false)");
   }
   return { settings, warnings, maskedConfig: maskConfig(ctx.raw) };
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The longest key a run can write must fit S3's 1024 bytes: PREFIX/RUN_ID/
+ * pN/GROUP/GROUP-NNNNNNNN.bin. Checked before any run (C10).
+ */
+function checkKeyLength(
+  prefix: string,
+  groups: string[],
+  bad: (path: PropertyKey[], msg: string) => void,
+): void {
+  const longest = Math.max(0, ...groups.map((g) => utf8.encode(g).length));
+  // run id 20, pass "p" + up to 10 digits + "/", "-" + 8 digits + ".bin"
+  const bytes = utf8.encode(prefix).length + 1 + 20 + 1 + 12 +
+    2 * longest + 1 + 13;
+  if (bytes > S3_LIMITS.maxKeyBytes) {
+    bad(
+      ["prefix"],
+      `keys would be up to ${bytes} bytes, over S3's 1024; shorten the prefix or the group names`,
+    );
+  }
 }
 
 function loadShape(file: ConfigFile): Settings["load"] {

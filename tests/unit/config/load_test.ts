@@ -256,3 +256,13 @@ Deno.test("every example config validates", async () => {
   }
   assert.ok(n >= 1);
 });
+
+Deno.test("C10: a prefix that would make keys over 1024 bytes is refused", () => {
+  const issues = issuesOf(BASE + `prefix: ${"a".repeat(1000)}\n`);
+  assert.equal(issues[0].path, "prefix");
+  assert.match(
+    issues[0].message,
+    /keys would be up to \d+ bytes, over S3's 1024/,
+  );
+  assert.doesNotThrow(() => load(BASE + `prefix: ${"a".repeat(950)}\n`));
+});
