@@ -36,7 +36,7 @@ import {
 } from "../report/mod.ts";
 import { UsageError } from "../core/errors.ts";
 import { loadConfig } from "./_config.ts";
-import { describeCleanup } from "./cleanup.ts";
+import { runOutcome } from "./_run_outcome.ts";
 import { checkFds, checkUploadBuffer, openFilesLimit } from "./_limits.ts";
 import { prepareRunDataset, type RunDataset } from "./_run_dataset.ts";
 import { describeSpread, KeySpread } from "../metrics/key_spread.ts";
@@ -362,55 +362,17 @@ async function finish(f: FinishInput): Promise<number> {
     endedAt: iso(io.clock.wallMs(p.endMs)),
   }));
   const totals = runTotals(phases);
-  const notes = [...loaded.warnings, ...f.notes, ...runnerNotes(f.runner)];
-  notes.push(
-    `objects of this run: s3://${s.bucket}/${f.pfx} (${f.out.keyLog.count} written, listed in keys.jsonl)`,
-  );
-  if (f.result?.abortedUploads) {
-    notes.push(`aborted ${f.result.abortedUploads} open multipart uploads`);
-  }
-  if (f.cleanup) notes.push(cleanupNote(f.cleanup));
-  const errorRate = totals.count > 0 ? totals.errors / totals.count : 0;
-  const status = f.failure
-    ? "failed"
-    : f.result?.interrupted
-    ? "interrupted"
-    : "completed";
-  let code: number = status === "failed"
-    ? ExitCode.FAILURE
-    : status === "interrupted"
-    ? ExitCode.INTERRUPTED
-    : ExitCode.OK;
-  for (const [phase, n] of Object.entries(f.result?.dropped ?? {})) {
-    if (n > 0) {
-      notes.push(
-        `${phase}: ${n} arrivals dropped at the in-flight cap (max_in_flight ${s.load.maxInFlight}); the server could not keep up with the target rate`,
-      );
-    }
-  }
-  if (f.result?.stoppedByErrors) {
-    notes.push(
-      `stopped early: more than ${
-        (s.maxErrorRate * 100).toFixed(2)
-      }% of the last operations failed on every endpoint`,
-    );
-  }
-  if (
-    code === ExitCode.OK &&
-    (errorRate > s.maxErrorRate || f.result?.stoppedByErrors)
-  ) {
-    code = ExitCode.ERROR_RATE;
-    notes.push(
-      `error rate ${(errorRate * 100).toFixed(2)}% exceeds max_error_rate ${
-        (s.maxErrorRate * 100).toFixed(2)
-      }%`,
-    );
-  }
-  if (f.failure) {
-    notes.push(
-      `run failed: ${(f.failure as Error).message ?? String(f.failure)}`,
-    );
-  }
+  const { status, notes, code: initial } = runOutcome({
+    settings: s,
+    notes: [...loaded.warnings, ...f.notes, ...runnerNotes(f.runner)],
+    written: f.out.keyLog.count,
+    runPrefix: f.pfx,
+    totals,
+    result: f.result,
+    failure: f.failure,
+    cleanup: f.cleanup,
+  });
+  let code = initial;
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: toolInfo(),
@@ -456,10 +418,6 @@ async function finish(f: FinishInput): Promise<number> {
   await f.observer.close();
   if (f.failure) return reportError(io, f.failure, false);
   return code;
-}
-
-function cleanupNote(c: CleanupResult): string {
-  return `cleanup: ${describeCleanup(c)}`;
 }
 
 function iso(wallMs: number): string {
