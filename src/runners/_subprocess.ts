@@ -1,7 +1,8 @@
 /**
  * What the subprocess runners (aws CLI, s5cmd, rclone) share: one child
  * per operation, records with whole-process timing, downloads streamed from
- * the child's stdout, failures classified like the SDK's, credentials
+ * the child's stdout or written by the client to a file, heads read from
+ * its output, failures classified like the SDK's, credentials
  * resolved once by s3flood and handed over through the environment, and
  * cleanup of multipart uploads a killed child left open.
  *
@@ -12,10 +13,23 @@ import {
   ListMultipartUploadsCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { resolve } from "node:path";
 import type { Settings } from "../config/settings.ts";
 import { PreflightError } from "../core/errors.ts";
 import type { Clock } from "../core/io.ts";
-import { type Classified, classifyClientText } from "./_classify.ts";
+import {
+  BodyFile,
+  fileFailed,
+  onlyFile,
+  removeFile,
+  removeStaging,
+  stagingDir,
+} from "./_body_file.ts";
+import {
+  type Classified,
+  classifyClientText,
+  clientMessage,
+} from "./_classify.ts";
 import {
   baseEnv,
   ChildGroup,
@@ -32,6 +46,7 @@ import type {
   ObjectRef,
   Runner,
   RunnerInfo,
+  RunnerOp,
   UploadSource,
 } from "./runner.ts";
 import { sdkClientConfig } from "./sdk.ts";
@@ -63,7 +78,18 @@ export interface Invocation {
   args: string[];
   /** The upload body goes through the child's stdin. */
   stdin?: boolean;
+  /** Small files the child reads (a key list), there while it runs. */
+  files?: { path: string; text: string }[];
 }
+
+/** What a child was asked to do, for classifying its failure. */
+export type ChildOp = RunnerOp | "list" | "delete";
+
+/**
+ * The object's size read from a head's output, `"missing"` when the
+ * client found no object at the key, undefined when the output is unreadable.
+ */
+export type HeadSize = number | "missing" | undefined;
 
 /** The report note for clients timed per process. */
 export function processTimingNote(name: string, binary: string): string {
@@ -138,6 +164,19 @@ export abstract class SubprocessRunner implements Runner {
     ref: ObjectRef,
     endpoint: string,
   ): Invocation;
+  /**
+   * How to write `ref`'s body as a file below the empty dir `stage`, under
+   * any name (the runner takes the one file it finds there).
+   */
+  protected abstract fileDownloadCommand(
+    ref: ObjectRef,
+    stage: string,
+    endpoint: string,
+  ): Invocation;
+  /** How to print `ref`'s metadata without its body. */
+  protected abstract headCommand(ref: ObjectRef, endpoint: string): Invocation;
+  /** The object's size from the head command's stdout. */
+  protected abstract headSize(stdout: string, ref: ObjectRef): HeadSize;
   /** Parts an upload of `size` bytes makes with this client (1: one PUT). */
   protected abstract partsFor(size: number): number;
   /** The client's own effective settings, for the report. */
@@ -148,7 +187,7 @@ export abstract class SubprocessRunner implements Runner {
     endpoint: string,
   ): Promise<{ deleted: number; failed: { key: string; code: string }[] }>;
 
-  unsupported(_op: "put" | "get", _key: string): string | undefined {
+  unsupported(_op: RunnerOp, _key: string): string | undefined {
     return undefined;
   }
 
@@ -158,6 +197,21 @@ export abstract class SubprocessRunner implements Runner {
       ...baseEnv(this.workDir, this.#path),
       ...this.clientEnv(endpoint),
     };
+  }
+
+  /** Runs `inv` with its files in place; never throws for its failure. */
+  protected async run(
+    inv: Invocation,
+    endpoint: string,
+    extra: Pick<ChildSpec, "signal" | "stdin" | "onStdout"> = {},
+  ): Promise<ChildResult> {
+    const files = inv.files ?? [];
+    try {
+      for (const f of files) await Deno.writeTextFile(f.path, f.text);
+      return await this.exec(inv.args, endpoint, extra);
+    } finally {
+      for (const f of files) await Deno.remove(f.path).catch(() => {});
+    }
   }
 
   /** Runs the client with `args`; never throws for its failure. */
@@ -185,10 +239,7 @@ export abstract class SubprocessRunner implements Runner {
     if (why) return this.refused(base, why);
     const inv = this.uploadCommand(ref, source, ctx.endpoint);
     const stdin = inv.stdin ? await source.open() : undefined;
-    const r = await this.exec(inv.args, ctx.endpoint, {
-      signal: ctx.signal,
-      stdin,
-    });
+    const r = await this.run(inv, ctx.endpoint, { signal: ctx.signal, stdin });
     const end = this.clock.now();
     if (r.code === 0 && !r.killed) {
       const parts = this.partsFor(source.size);
@@ -207,6 +258,11 @@ export abstract class SubprocessRunner implements Runner {
     return this.failed(base, r, end, "put");
   }
 
+  /**
+   * Downloads through the child's stdout; to a file, the client writes it
+   * itself, unless a sink or byte throttling needs the bytes to pass
+   * through s3flood. A client writing a file reports no first byte.
+   */
   async download(
     ref: ObjectRef,
     ctx: AttemptContext,
@@ -214,16 +270,104 @@ export abstract class SubprocessRunner implements Runner {
   ): Promise<AttemptResult> {
     const base = this.base(ref, ctx, "get", this.clock.now());
     const why = this.unsupported("get", ref.key);
-    if (why) return this.refused(base, why);
+    const r = why
+      ? this.refused(base, why)
+      : await this.#download(ref, ctx, base, opts);
+    if (!r.ok && opts.file !== undefined) await removeFile(opts.file);
+    return r;
+  }
+
+  #download(
+    ref: ObjectRef,
+    ctx: AttemptContext,
+    base: AttemptResult,
+    opts: DownloadOptions,
+  ): Promise<AttemptResult> {
+    if (opts.file === undefined) return this.#piped(ref, ctx, base, opts.sink);
+    if (opts.sink || ctx.pace) return this.#pipedToFile(ref, ctx, base, opts);
+    return this.#toFile(ref, ctx, base, resolve(opts.file));
+  }
+
+  /** Writes the piped body to `opts.file`, stopping the child if it cannot. */
+  async #pipedToFile(
+    ref: ObjectRef,
+    ctx: AttemptContext,
+    base: AttemptResult,
+    opts: DownloadOptions,
+  ): Promise<AttemptResult> {
+    const file = await BodyFile.open(opts.file!);
+    if (file.error) return fileFailed(this.name, base, file.path, file.error);
+    const stop = new AbortController();
+    const signal = AbortSignal.any([ctx.signal, stop.signal]);
+    const r = await this.#piped(ref, { ...ctx, signal }, base, (chunk) => {
+      opts.sink?.(chunk);
+      return file.write(chunk).catch(() => stop.abort());
+    });
+    if (await file.finish(r.ok) || !file.error) return r;
+    return fileFailed(this.name, r, file.path, file.error);
+  }
+
+  /** The client writes the body into a staging dir; then it is moved. */
+  async #toFile(
+    ref: ObjectRef,
+    ctx: AttemptContext,
+    base: AttemptResult,
+    dest: string,
+  ): Promise<AttemptResult> {
+    const stage = await stagingDir(dest).catch((err: Error) => err);
+    if (stage instanceof Error) {
+      return fileFailed(this.name, base, dest, stage.message);
+    }
+    try {
+      const inv = this.fileDownloadCommand(ref, stage, ctx.endpoint);
+      const r = await this.run(inv, ctx.endpoint, { signal: ctx.signal });
+      const end = this.clock.now();
+      if (r.code !== 0 || r.killed) return this.failed(base, r, end, "get");
+      return await this.#placed({ ...base, end }, ref, ctx, stage, dest);
+    } finally {
+      await removeStaging(stage);
+    }
+  }
+
+  /** Moves the one file the client wrote to `dest`, if its size is right. */
+  async #placed(
+    got: AttemptResult,
+    ref: ObjectRef,
+    ctx: AttemptContext,
+    stage: string,
+    dest: string,
+  ): Promise<AttemptResult> {
+    const body = await onlyFile(stage);
+    if (!body) {
+      const c = { errorClass: "client" as const, errorCode: "NoFile" };
+      const detail = "the client ended well but wrote no single file";
+      return { ...got, ...c, message: clientMessage(this.name, c, detail) };
+    }
+    const bytes = (await Deno.stat(body)).size;
+    ctx.onProgress?.(bytes);
+    const r = this.sizeChecked({ ...got, bytes }, ref.size);
+    if (!r.ok) return r;
+    const moved = await Deno.rename(body, dest).catch((err: Error) => err);
+    if (!moved) return r;
+    return fileFailed(this.name, r, dest, moved.message.split("\n")[0]);
+  }
+
+  /** Downloads through the child's stdout into `consume` (awaited). */
+  async #piped(
+    ref: ObjectRef,
+    ctx: AttemptContext,
+    base: AttemptResult,
+    consume?: (chunk: Uint8Array) => unknown,
+  ): Promise<AttemptResult> {
     let firstByte: number | undefined;
     const onStdout = async (chunk: Uint8Array) => {
       firstByte ??= this.clock.now();
-      opts.sink?.(chunk);
+      await consume?.(chunk);
       ctx.onProgress?.(chunk.byteLength);
       if (ctx.pace) await ctx.pace(chunk.byteLength);
     };
     const inv = this.downloadCommand(ref, ctx.endpoint);
-    const r = await this.exec(inv.args, ctx.endpoint, {
+    const r = await this.run(inv, ctx.endpoint, {
       signal: ctx.signal,
       onStdout,
     });
@@ -236,6 +380,51 @@ export abstract class SubprocessRunner implements Runner {
     };
     if (r.code !== 0 || r.killed) return this.failed(got, r, end, "get");
     return this.sizeChecked(got, ref.size);
+  }
+
+  /** Runs the client's head command and reads the size it prints. */
+  async head(ref: ObjectRef, ctx: AttemptContext): Promise<AttemptResult> {
+    const base = this.base(ref, ctx, "head", this.clock.now());
+    const why = this.unsupported("head", ref.key);
+    if (why) return this.refused(base, why);
+    const decoder = new TextDecoder();
+    let text = "";
+    const onStdout = (c: Uint8Array) => {
+      text += decoder.decode(c, { stream: true });
+    };
+    const inv = this.headCommand(ref, ctx.endpoint);
+    const r = await this.run(inv, ctx.endpoint, {
+      signal: ctx.signal,
+      onStdout,
+    });
+    const end = this.clock.now();
+    if (r.code !== 0 || r.killed) return this.failed(base, r, end, "head");
+    const size = this.headSize(text + decoder.decode(), ref);
+    return this.#headed({ ...base, end }, size);
+  }
+
+  #headed(got: AttemptResult, size: HeadSize): AttemptResult {
+    if (typeof size === "number") {
+      return { ...got, size, firstByte: got.end, ok: true, httpStatus: 200 };
+    }
+    const c = size === "missing"
+      ? this.notFound("NoSuchKey", "the client found no object at this key")
+      : {
+        errorClass: "client" as const,
+        errorCode: "BadOutput",
+        message: `${this.name}: BadOutput: no object size in its output`,
+      };
+    return { ...got, ...c };
+  }
+
+  /** A `not_found` outcome the client reported its own way. */
+  protected notFound(code: string, detail: string): Classified {
+    const c = {
+      errorClass: "not_found" as const,
+      errorCode: code,
+      httpStatus: 404,
+    };
+    return { ...c, message: clientMessage(this.name, c, detail) };
   }
 
   /** A successful download, unless its size is not the object's. */
@@ -256,7 +445,7 @@ export abstract class SubprocessRunner implements Runner {
   protected base(
     ref: ObjectRef,
     ctx: AttemptContext,
-    op: "put" | "get",
+    op: RunnerOp,
     start: number,
   ): AttemptResult {
     return {
@@ -291,7 +480,7 @@ export abstract class SubprocessRunner implements Runner {
     base: AttemptResult,
     r: ChildResult,
     end: number,
-    op: "put" | "get" | "list" | "delete",
+    op: ChildOp,
   ): AttemptResult {
     const c = this.classify(r, op);
     return {
@@ -306,10 +495,7 @@ export abstract class SubprocessRunner implements Runner {
   }
 
   /** Classifies a failed child; clients refine it for their quirks. */
-  protected classify(
-    r: ChildResult,
-    _op: "put" | "get" | "list" | "delete",
-  ): Classified {
+  protected classify(r: ChildResult, _op: ChildOp): Classified {
     if (r.killed === "aborted") {
       return {
         errorClass: "aborted",

@@ -1,7 +1,7 @@
 /**
  * The aws CLI runner: Debian's aws CLI v2, one process per operation.
  * `aws s3 cp` uploads (multipart by its own transfer manager) and downloads
- * to stdout; `aws s3api` lists and deletes. Its settings come from an AWS
+ * to stdout or a file; `aws s3api` heads, lists and deletes. Its settings come from an AWS
  * config file written for the run (region, retries off, checksum mode,
  * path-style addressing, transfer tuning) and credentials from the
  * environment; the endpoint is the one argument that is not in the file.
@@ -21,6 +21,7 @@ import {
 } from "./_locate.ts";
 import { planParts } from "./_multipart.ts";
 import {
+  type HeadSize,
   type Invocation,
   type SubprocessOptions,
   SubprocessRunner,
@@ -143,8 +144,48 @@ export class AwsCliRunner extends SubprocessRunner {
   }
 
   protected downloadCommand(ref: ObjectRef, endpoint: string): Invocation {
+    return { args: [...this.#cpFrom(ref, endpoint), "-"] };
+  }
+
+  protected fileDownloadCommand(
+    ref: ObjectRef,
+    stage: string,
+    endpoint: string,
+  ): Invocation {
+    return { args: [...this.#cpFrom(ref, endpoint), join(stage, "body")] };
+  }
+
+  #cpFrom(ref: ObjectRef, endpoint: string): string[] {
     const cp = [...this.#global(endpoint), "s3", "cp", "--only-show-errors"];
-    return { args: [...cp, "--no-progress", this.#url(ref.key), "-"] };
+    return [...cp, "--no-progress", this.#url(ref.key)];
+  }
+
+  /**
+   * `s3api head-object`, the key read from a file (`file://`): the aws
+   * CLI would read a key that itself began with `file://` from a file.
+   */
+  protected headCommand(ref: ObjectRef, endpoint: string): Invocation {
+    const keyFile = join(this.workDir, `key-${crypto.randomUUID()}`);
+    return {
+      args: [
+        ...this.#global(endpoint),
+        "s3api",
+        "head-object",
+        `--bucket=${this.settings.bucket}`,
+        `--key=file://${keyFile}`,
+        "--output=json",
+      ],
+      files: [{ path: keyFile, text: ref.key }],
+    };
+  }
+
+  protected headSize(stdout: string): HeadSize {
+    try {
+      const size = JSON.parse(stdout).ContentLength;
+      return typeof size === "number" ? size : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   protected partsFor(size: number): number {
@@ -161,7 +202,8 @@ export class AwsCliRunner extends SubprocessRunner {
       ...this.settings.clients.awscli,
       configFile: "run-local AWS config (max_attempts 1)",
       endpointBy: "--endpoint-url",
-      downloads: "aws s3 cp s3://... - (stdout, counted)",
+      downloads: "aws s3 cp s3://... - (stdout, counted), or to a file",
+      heads: "aws s3api head-object",
     };
   }
 

@@ -2,13 +2,19 @@
  * The rclone runner: one process per operation, on a remote defined only
  * through the environment (`RCLONE_CONFIG_S3FLOOD_*`) and an empty config
  * file of the run's own, so no rclone.conf of the user's is read. `copyto`
- * uploads, `cat` downloads to stdout, `lsjson` lists and `delete` deletes.
- * rclone's own retries are off (`--retries 1 --low-level-retries 1`).
+ * uploads, `cat` downloads to stdout, `copy` to a file, `lsjson` heads and
+ * lists, and `delete` deletes. rclone's own retries are off (`--retries 1
+ * --low-level-retries 1`).
+ *
+ * Reads name their one key in a `--files-from-raw` list with
+ * `--no-traverse`: rclone then asks for exactly that object (HEAD, then
+ * GET), where a path argument would make it list the key's folder on every
+ * call, and read every object below the key when the key itself is missing.
  *
  * @module
  */
 import { join } from "node:path";
-import { type Classified, clientMessage } from "./_classify.ts";
+import type { Classified } from "./_classify.ts";
 import { type ChildResult, lineSplitter } from "./_child.ts";
 import {
   candidates,
@@ -19,15 +25,24 @@ import {
 } from "./_locate.ts";
 import { planParts } from "./_multipart.ts";
 import {
+  type ChildOp,
+  type HeadSize,
   type Invocation,
   type SubprocessOptions,
   SubprocessRunner,
 } from "./_subprocess.ts";
-import type { ListResult, ObjectRef, UploadSource } from "./runner.ts";
+import type {
+  ListResult,
+  ObjectRef,
+  RunnerOp,
+  UploadSource,
+} from "./runner.ts";
 
 /** The name of the env-only remote. */
 const REMOTE = "s3flood";
 const VAR = "RCLONE_CONFIG_S3FLOOD_";
+/** `lsjson` flags for one object's size: recursive, files, no extra reads. */
+const LSJSON_ONE = ["-R", "--files-only", "--no-modtime", "--no-mimetype"];
 
 /** Finds rclone in the tools dir or on PATH. */
 export async function locateRclone(env: LocateEnv): Promise<Located> {
@@ -104,38 +119,73 @@ export class RcloneRunner extends SubprocessRunner {
     return { args: [...this.#global(), "rcat", size, remote], stdin: true };
   }
 
-  protected downloadCommand(ref: ObjectRef): Invocation {
-    const flags = ["--error-on-no-transfer"];
+  /** Keys a `--files-from-raw` list cannot name exactly. */
+  override unsupported(op: RunnerOp, key: string): string | undefined {
+    if (op === "put") return undefined;
+    if (/[\r\n]/.test(key)) {
+      return "rclone reads one key per line of its --files-from-raw list, " +
+        "so a key with a line break cannot be named exactly";
+    }
+    if (key.endsWith("/")) {
+      return "rclone takes a key ending in '/' for a directory";
+    }
+    return undefined;
+  }
+
+  /** rclone's flags naming exactly `key`, with the list file they read. */
+  #exactly(key: string): { flags: string[]; files: Invocation["files"] } {
+    const path = join(this.workDir, `key-${crypto.randomUUID()}.txt`);
     return {
-      args: [...this.#global(), "cat", ...flags, this.#remote(ref.key)],
+      flags: [`--files-from-raw=${path}`, "--no-traverse"],
+      files: [{ path, text: `${key}\n` }],
     };
+  }
+
+  protected downloadCommand(ref: ObjectRef): Invocation {
+    const { flags, files } = this.#exactly(ref.key);
+    const cat = ["cat", "--error-on-no-transfer", ...flags];
+    return { args: [...this.#global(), ...cat, this.#remote("")], files };
+  }
+
+  protected fileDownloadCommand(ref: ObjectRef, stage: string): Invocation {
+    const { flags, files } = this.#exactly(ref.key);
+    const copy = ["copy", "--error-on-no-transfer", "--no-check-dest"];
+    // rclone checks a copied file's MD5 unless told not to, like a client
+    // validating response checksums
+    if (this.settings.checksum === "when_required") {
+      copy.push("--ignore-checksum");
+    }
+    const args = [...this.#global(), ...copy, ...flags, this.#remote("")];
+    return { args: [...args, stage], files };
+  }
+
+  protected headCommand(ref: ObjectRef): Invocation {
+    const { flags, files } = this.#exactly(ref.key);
+    const args = [...this.#global(), "lsjson", ...LSJSON_ONE, ...flags];
+    return { args: [...args, this.#remote("")], files };
+  }
+
+  /** An empty listing: the one key asked for is not there. */
+  protected headSize(stdout: string): HeadSize {
+    const entries = stdout.split("\n").map(parseEntry).filter((e) => e);
+    if (entries.length === 0) return "missing";
+    const size = entries.length === 1 ? entries[0]!.Size : undefined;
+    return typeof size === "number" ? size : undefined;
   }
 
   /**
    * rclone's exit codes: 9 when `cat` transferred nothing (no such key),
    * 3 when a "directory" is missing, which on S3 means the bucket.
    */
-  protected override classify(
-    r: ChildResult,
-    op: "put" | "get" | "list" | "delete",
-  ): Classified {
+  protected override classify(r: ChildResult, op: ChildOp): Classified {
     if (r.killed || r.spawnError) return super.classify(r, op);
     if (r.code === 9 && op === "get") {
-      return this.#notFound("NoSuchKey", "cat found no such object");
+      return this.notFound("NoSuchKey", "rclone: no such object");
     }
     if (r.code === 3) {
-      return this.#notFound("NoSuchBucket", "directory not found");
+      return this.notFound("NoSuchBucket", "rclone: directory not found");
     }
     return super.classify(r, op);
-  }
-
-  #notFound(code: string, detail: string): Classified {
-    const c = {
-      errorClass: "not_found" as const,
-      errorCode: code,
-      httpStatus: 404,
-    };
-    return { ...c, message: clientMessage(this.name, c, `rclone: ${detail}`) };
   }
 
   protected partsFor(size: number): number {
@@ -152,7 +202,9 @@ export class RcloneRunner extends SubprocessRunner {
       ...this.settings.clients.rclone,
       remote: "env-only (RCLONE_CONFIG_S3FLOOD_*), empty run-local rclone.conf",
       md5Metadata: this.settings.checksum === "when_supported",
-      downloads: "rclone cat (HEAD, then GET) to stdout, counted",
+      downloads: "rclone cat (HEAD, then GET) to stdout, counted; " +
+        "rclone copy to a file",
+      heads: "rclone lsjson of the one key (HEAD)",
     };
   }
 

@@ -49,6 +49,9 @@ export interface AttemptContext {
   onProgress?: (bytes: number) => void;
 }
 
+/** The operations on one object that a runner may refuse for a key. */
+export type RunnerOp = "put" | "get" | "head";
+
 /** An attempt's record without the fields the engine fills in. */
 export type AttemptResult = Omit<OpRecord, "final">;
 
@@ -66,6 +69,14 @@ export interface DownloadOptions {
    * it the body is counted and discarded.
    */
   sink?: (chunk: Uint8Array) => void;
+  /**
+   * Writes the body to this path (created or replaced), streaming, never
+   * holding the whole object. After a failed attempt there is no file at
+   * the path. Subprocess clients write the file themselves unless the
+   * bytes must pass through s3flood (a sink or byte throttling); then the
+   * body comes through their stdout and s3flood writes it.
+   */
+  file?: string;
 }
 
 /** One upload of a batch. */
@@ -94,12 +105,22 @@ export interface Runner {
     source: UploadSource,
     ctx: AttemptContext,
   ): Promise<AttemptResult>;
-  /** Downloads `ref.key`, counting the body and handing it to the sink. */
+  /**
+   * Downloads `ref.key`, counting the body and handing it to the sink or
+   * writing it to the file. The engine's profiles use upload and download.
+   */
   download(
     ref: ObjectRef,
     ctx: AttemptContext,
     opts?: DownloadOptions,
   ): Promise<AttemptResult>;
+  /**
+   * Asks for `ref.key`'s metadata without its body (op `head`). The
+   * record's `size` is the object's Content-Length and `bytes` is 0; a
+   * missing key is `not_found`. Available to profiles; the engine does not
+   * plan head operations yet.
+   */
+  head(ref: ObjectRef, ctx: AttemptContext): Promise<AttemptResult>;
   /**
    * Uploads several objects through one client invocation, where the
    * client has a batch mode (s5cmd's `run`). Results come back in item
@@ -118,7 +139,7 @@ export interface Runner {
    * it can. The runner also refuses such an operation with a `client`
    * record (code `Unsupported`) instead of doing something else.
    */
-  unsupported?(op: "put" | "get", key: string): string | undefined;
+  unsupported?(op: RunnerOp, key: string): string | undefined;
   /** Version, effective settings and caveats, for the report. */
   describe(): RunnerInfo;
   /** Deletes keys in batches; returns per-key failures. */

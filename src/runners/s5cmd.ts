@@ -1,6 +1,7 @@
 /**
  * The s5cmd runner. Per operation: `s5cmd cp --raw` uploads, `s5cmd cat`
- * downloads to stdout, `ls` lists and `rm --raw` deletes, one process each.
+ * downloads to stdout, `cp --raw` to a file, `head --raw` heads, `ls`
+ * lists and `rm --raw` deletes, one process each.
  *
  * Batch mode (`clients.s5cmd.batch: true`): the engine still calls
  * {@link S5cmdRunner.upload} once per operation; the runner gathers the
@@ -27,13 +28,19 @@ import {
   versionText,
 } from "./_locate.ts";
 import { planParts } from "./_multipart.ts";
-import { type Invocation, SubprocessRunner } from "./_subprocess.ts";
+import {
+  type ChildOp,
+  type HeadSize,
+  type Invocation,
+  SubprocessRunner,
+} from "./_subprocess.ts";
 import type {
   AttemptContext,
   AttemptResult,
   BatchItem,
   ListResult,
   ObjectRef,
+  RunnerOp,
   UploadSource,
 } from "./runner.ts";
 
@@ -109,10 +116,14 @@ export class S5cmdRunner extends SubprocessRunner {
     return `s3://${this.settings.bucket}/${key}`;
   }
 
-  override unsupported(op: "put" | "get", key: string): string | undefined {
+  override unsupported(op: RunnerOp, key: string): string | undefined {
     if (op === "get" && GLOB.test(key)) {
       return "s5cmd cat treats '*' and '?' in a key as wildcards and has " +
         "no --raw option, so it could read other objects than this one";
+    }
+    if (op === "head" && key.endsWith("/")) {
+      return "s5cmd head takes a key ending in '/' for a prefix and " +
+        "refuses it";
     }
     return undefined;
   }
@@ -139,13 +150,40 @@ export class S5cmdRunner extends SubprocessRunner {
     return { args: [...this.#global(endpoint), "cat", this.#url(ref.key)] };
   }
 
-  /** s5cmd says "given object ... not found" for a missing key or bucket. */
-  protected override classify(
-    r: ChildResult,
-    op: "put" | "get" | "list" | "delete",
-  ): Classified {
-    const line = /given object (.*) not found/.exec(r.stderr)?.[0];
-    if (op !== "get" || r.killed || !line) return super.classify(r, op);
+  protected fileDownloadCommand(
+    ref: ObjectRef,
+    stage: string,
+    endpoint: string,
+  ): Invocation {
+    const g = this.#global(endpoint);
+    const to = join(stage, "body");
+    return {
+      args: [...g, "cp", "--raw", ...this.#partFlags(), this.#url(ref.key), to],
+    };
+  }
+
+  protected headCommand(ref: ObjectRef, endpoint: string): Invocation {
+    const g = this.#global(endpoint);
+    return { args: [...g, "head", "--raw", this.#url(ref.key)] };
+  }
+
+  /** s5cmd leaves `size` out of its JSON for an empty object. */
+  protected headSize(stdout: string): HeadSize {
+    const o = parseJson(stdout.trim()) as { key?: unknown; size?: unknown };
+    if (typeof o?.key !== "string") return undefined;
+    return typeof o.size === "number" ? o.size : 0;
+  }
+
+  /**
+   * s5cmd's errors are JSON lines; only their `error` text is read, so a
+   * message does not repeat the command. s5cmd says "given object ... not
+   * found" for a missing key or bucket.
+   */
+  protected override classify(r: ChildResult, op: ChildOp): Classified {
+    const stderr = r.stderr.split("\n").map(errorText).join("\n");
+    const line = /given object (.*) not found/.exec(stderr)?.[0];
+    const read = op === "get" || op === "head";
+    if (!read || r.killed || !line) return super.classify({ ...r, stderr }, op);
     const c = {
       errorClass: "not_found" as const,
       errorCode: "NoSuchKey",
@@ -415,6 +453,12 @@ export class BatchMatcher {
     }
     return undefined;
   }
+}
+
+/** The `error` of one of s5cmd's JSON lines, or the line as it is. */
+function errorText(line: string): string {
+  const o = parseJson(line) as { error?: unknown } | undefined;
+  return typeof o?.error === "string" ? o.error : line;
 }
 
 function parseJson(line: string): unknown {

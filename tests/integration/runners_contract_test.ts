@@ -6,6 +6,8 @@
  * child's command line or any message.
  */
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
 import { systemClock } from "../../src/core/io.ts";
 import { createRunner } from "../../src/runners/mod.ts";
 import type { AttemptResult, Runner } from "../../src/runners/runner.ts";
@@ -56,6 +58,22 @@ const REFUSED: Record<Client, Record<string, RegExp>> = {
     "get star*.bin": /s5cmd cat treats '\*' and '\?' in a key as wildcards/,
   },
   rclone: {},
+};
+
+/** Keys a head must find exactly: globs, brackets, NFD. */
+const HEAD_SPECIAL = [
+  "q?x.bin",
+  "star*.bin",
+  "[br].bin",
+  "café.bin".normalize("NFD"),
+];
+
+/** Heads each client refuses, by key below the prefix, with its reason. */
+const HEAD_REFUSED: Record<Client, Record<string, RegExp>> = {
+  sdk: {},
+  awscli: {},
+  s5cmd: { "folder/": /s5cmd head takes a key ending in '\/' for a prefix/ },
+  rclone: { "folder/": /rclone takes a key ending in '\/' for a directory/ },
 };
 
 const MiB = 1024 * 1024;
@@ -127,10 +145,20 @@ for (const client of CLIENTS) {
         "special keys round-trip or are refused",
         () => specialKeys(env),
       );
+      await t.step("head: sizes, special keys, refusals", () => heads(env));
+      await t.step(
+        "head of a missing key is not_found",
+        () => headMissing(env),
+      );
+      await t.step("download to a file", () => toFile(env));
       await t.step("100 MiB through multipart", () => multipart(env));
       if (client !== "sdk") {
         await t.step("an abort ends the client's process", () => abort(env));
       }
+      await t.step(
+        "an aborted download to a file leaves no file",
+        () => abortToFile(env),
+      );
       await t.step("list and delete", () => listAndDelete(env));
       await t.step("missing object is not_found", () => missingKey(env));
       await t.step(
@@ -310,6 +338,130 @@ async function abort(e: Env): Promise<void> {
   assert.equal(r.errorClass, "aborted", r.message);
   assert.ok(performance.now() - started < 5000, "took too long to end");
   assert.deepEqual(liveClients(e.client), []);
+}
+
+/**
+ * Heads of objects the earlier steps wrote: sizes come from the server,
+ * not from the ref (which says 1), and special keys are found exactly.
+ */
+async function heads(e: Env): Promise<void> {
+  const sizes: Record<string, number> = {
+    "piped.bin": 64 * 1024,
+    "empty.bin": 0,
+    ...Object.fromEntries(HEAD_SPECIAL.map((n) => [n, 300 * 1024])),
+  };
+  const names = [...Object.keys(sizes), ...Object.keys(HEAD_REFUSED[e.client])];
+  await pool(names, names.length, async (name) => {
+    const r = await head(e, pfx(e) + name);
+    const why = HEAD_REFUSED[e.client][name];
+    if (why) return expectRefused(e, r, why);
+    assertOk(r, `head '${name}'`);
+    assert.equal(r.op, "head");
+    assert.equal(r.size, sizes[name], `size of '${name}'`);
+    assert.equal(r.bytes, 0);
+    assert.equal(r.httpStatus, 200);
+  });
+}
+
+async function headMissing(e: Env): Promise<void> {
+  const r = await head(e, `${pfx(e)}never-written.bin`);
+  assert.equal(r.ok, false);
+  assert.equal(r.op, "head");
+  assert.equal(r.errorClass, "not_found", r.message);
+  assert.match(r.errorCode!, /^(NoSuchKey|NotFound)$/);
+  assert.equal(r.httpStatus, 404);
+  assert.match(r.message!, new RegExp(`^${e.client}: ${r.errorCode}`));
+  assert.ok(!r.message!.includes("\n") && r.message!.length < 300, r.message);
+}
+
+async function head(e: Env, key: string): Promise<AttemptResult> {
+  const ref = { key, size: 1, group: "g" };
+  return keep(e, await e.runner.head(ref, ctxFor(e.minio.endpoint)));
+}
+
+function expectRefused(e: Env, r: AttemptResult, why: RegExp): void {
+  assert.equal(r.ok, false);
+  assert.equal(r.errorCode, "Unsupported");
+  assert.match(r.message!, new RegExp(`^${e.client}: Unsupported: `));
+  assert.match(r.message!, why);
+}
+
+/**
+ * Downloads to files, at once: one plain, one whose bytes also go to a
+ * sink (subprocess clients pipe it then), and a missing key over a stale
+ * file, which must be gone afterwards. Nothing else is left in the dir.
+ */
+async function toFile(e: Env): Promise<void> {
+  const dir = await Deno.makeTempDir({ dir: e.f.dir, prefix: e.client });
+  const size = 300 * 1024;
+  const ref = { key: `${pfx(e)}plain.bin`, size, group: "g" };
+  const missing = { key: `${pfx(e)}never-written.bin`, size, group: "g" };
+  const [plain, piped, stale] = ["plain", "piped", "stale"].map((n) =>
+    join(dir, n)
+  );
+  await Deno.writeTextFile(stale, "from an earlier run");
+  const hash = createHash("md5");
+  const sink = (c: Uint8Array) => void hash.update(c);
+  const ctx = ctxFor(e.minio.endpoint);
+  const [a, b, c] = await Promise.all([
+    e.runner.download(ref, ctx, { file: plain }),
+    e.runner.download(ref, ctx, { file: piped, sink }),
+    e.runner.download(missing, ctx, { file: stale }),
+  ]);
+  for (const r of [a, b]) {
+    assertOk(keep(e, r), "download to a file");
+    assert.equal(r.bytes, size);
+  }
+  assert.equal(md5Hex(await Deno.readFile(plain)), e.f.smallMd5);
+  assert.equal(md5Hex(await Deno.readFile(piped)), e.f.smallMd5);
+  assert.equal(hash.digest("hex"), e.f.smallMd5);
+  assert.equal(keep(e, c).errorClass, "not_found", c.message);
+  assert.deepEqual(await entries(dir), ["piped", "plain"]);
+}
+
+/** Aborts a 100 MiB download to a file once its bytes start landing. */
+async function abortToFile(e: Env): Promise<void> {
+  const dir = await Deno.makeTempDir({ dir: e.f.dir, prefix: e.client });
+  const ac = new AbortController();
+  const ref = { key: `${pfx(e)}big.bin`, size: 100 * MiB, group: "g" };
+  const ctx = ctxFor(e.minio.endpoint, ac.signal);
+  const pending = e.runner.download(ref, ctx, { file: join(dir, "big") });
+  await bytesLanded(dir, 5000);
+  const started = performance.now();
+  ac.abort();
+  const r = keep(e, await pending);
+  assert.equal(r.errorClass, "aborted", r.message);
+  assert.ok(performance.now() - started < 5000, "took too long to end");
+  assert.deepEqual(await entries(dir), []);
+  if (e.client !== "sdk") assert.deepEqual(liveClients(e.client), []);
+}
+
+/** Waits until some file below `dir` holds bytes, or `limitMs` passed. */
+async function bytesLanded(dir: string, limitMs: number): Promise<void> {
+  const until = performance.now() + limitMs;
+  while (performance.now() < until) {
+    if (await holdsBytes(dir)) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function holdsBytes(dir: string): Promise<boolean> {
+  for await (const d of Deno.readDir(dir)) {
+    const path = join(dir, d.name);
+    const info = await Deno.stat(path).catch(() => undefined);
+    if (info?.isFile && info.size > 0) return true;
+    if (info?.isDirectory && await holdsBytes(path).catch(() => false)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The names in `dir`, sorted. */
+async function entries(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const d of Deno.readDir(dir)) names.push(d.name);
+  return names.sort();
 }
 
 async function listAndDelete(e: Env): Promise<void> {
