@@ -1,6 +1,6 @@
 /**
- * The s5cmd runner. Per operation: `s5cmd cp --raw` uploads, `s5cmd cat`
- * downloads to stdout, `cp --raw` to a file, `head --raw` heads, `ls`
+ * The s5cmd runner. Per operation: `s5cmd cp --raw` uploads, `s5cmd cat
+ * --raw` downloads to stdout (exact keys, `*` and `?` included), `cp --raw` to a file, `head --raw` heads, `ls`
  * lists and `rm --raw` deletes, one process each.
  *
  * Batch mode (`clients.s5cmd.batch: true`): the engine still calls
@@ -48,7 +48,6 @@ import type {
 export const BATCH_LINGER_MS = 20;
 
 const MiB = 1024 * 1024;
-const GLOB = /[*?]/;
 const RM_BATCH = 100;
 
 /** Finds s5cmd in the tools dir or on PATH. */
@@ -117,10 +116,6 @@ export class S5cmdRunner extends SubprocessRunner {
   }
 
   override unsupported(op: RunnerOp, key: string): string | undefined {
-    if (op === "get" && GLOB.test(key)) {
-      return "s5cmd cat treats '*' and '?' in a key as wildcards and has " +
-        "no --raw option, so it could read other objects than this one";
-    }
     if (op === "head" && key.endsWith("/")) {
       return "s5cmd head takes a key ending in '/' for a prefix and " +
         "refuses it";
@@ -147,7 +142,8 @@ export class S5cmdRunner extends SubprocessRunner {
   }
 
   protected downloadCommand(ref: ObjectRef, endpoint: string): Invocation {
-    return { args: [...this.#global(endpoint), "cat", this.#url(ref.key)] };
+    const url = this.#url(ref.key);
+    return { args: [...this.#global(endpoint), "cat", "--raw", url] };
   }
 
   protected fileDownloadCommand(

@@ -53,10 +53,7 @@ const SPECIAL = [
 const REFUSED: Record<Client, Record<string, RegExp>> = {
   sdk: {},
   awscli: {},
-  s5cmd: {
-    "get q?x.bin": /s5cmd cat treats '\*' and '\?' in a key as wildcards/,
-    "get star*.bin": /s5cmd cat treats '\*' and '\?' in a key as wildcards/,
-  },
+  s5cmd: {},
   rclone: {},
 };
 
