@@ -37,6 +37,7 @@ import {
   type ChildSpec,
 } from "./_child.ts";
 import { INSTALL_HINT } from "./_locate.ts";
+import { attemptBase } from "./_record.ts";
 import { credentialSourceText } from "./preflight.ts";
 import type {
   AttemptContext,
@@ -448,21 +449,7 @@ export abstract class SubprocessRunner implements Runner {
     op: RunnerOp,
     start: number,
   ): AttemptResult {
-    return {
-      phase: ctx.phase,
-      op,
-      key: ref.key,
-      size: ref.size,
-      bytes: 0,
-      group: ref.group,
-      endpoint: ctx.endpoint,
-      client: this.name,
-      due: ctx.due,
-      start,
-      end: start,
-      ok: false,
-      attempt: ctx.attempt,
-    };
+    return attemptBase(this.name, ref, ctx, op, start);
   }
 
   /** A record for an operation this client cannot do faithfully. */

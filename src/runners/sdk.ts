@@ -30,6 +30,7 @@ import { BodyFile, fileFailed } from "./_body_file.ts";
 import { classifyError, clientMessage } from "./_classify.ts";
 import { useContentMd5 } from "./_content_md5.ts";
 import { planParts } from "./_multipart.ts";
+import { attemptBase } from "./_record.ts";
 import { type PartTimes, timeParts } from "./_part_timer.ts";
 import type {
   AttemptContext,
@@ -183,21 +184,7 @@ export class SdkRunner implements Runner {
   }
 
   #base(ref: ObjectRef, ctx: AttemptContext, op: RunnerOp, start: number) {
-    return {
-      phase: ctx.phase,
-      op,
-      key: ref.key,
-      size: ref.size,
-      bytes: 0,
-      group: ref.group,
-      endpoint: ctx.endpoint,
-      client: this.name,
-      due: ctx.due,
-      start,
-      end: start,
-      ok: false,
-      attempt: ctx.attempt,
-    };
+    return attemptBase(this.name, ref, ctx, op, start);
   }
 
   #failed(
