@@ -145,7 +145,7 @@ export const FIELD_DOCS: Readonly<Record<string, string>> = {
   "timeouts.idle":
     "Silence on a body; a slow but moving body is never cut, a stalled one fails as `body_stalled`.",
   max_error_rate:
-    "Exit 5 when more than this fraction of operations fail; stop early when the last 100 of every endpoint exceed it.",
+    "Exit 5 when more than this fraction of operations fail. A run whose last 20 operations on every endpoint all failed stops early (exit 5).",
   "output.dir": "Reports go to DIR/RUN_ID/.",
   "output.ops_log": "Write ops.csv, one row per attempt.",
   cleanup:

@@ -8,6 +8,7 @@ import { ExitCode } from "../core/exit_codes.ts";
 import type { Settings } from "../config/settings.ts";
 import type { CleanupResult } from "../engine/cleanup.ts";
 import type { RunPhasesResult } from "../engine/run.ts";
+import { ALL_FAILED_WINDOW } from "../engine/error_guard.ts";
 import type { RunStatus, RunTotals } from "../report/mod.ts";
 import { describeCleanup } from "./cleanup.ts";
 
@@ -52,9 +53,7 @@ export function runOutcome(i: OutcomeInput): Outcome {
   notes.push(...dropNotes(s, r));
   if (r?.stoppedByErrors) {
     notes.push(
-      `stopped early: more than ${
-        pct(s.maxErrorRate)
-      } of the last operations failed on every endpoint`,
+      `stopped early: the last ${ALL_FAILED_WINDOW} operations on every endpoint all failed`,
     );
   }
   const status: RunStatus = i.failure
@@ -69,10 +68,11 @@ export function runOutcome(i: OutcomeInput): Outcome {
     : ExitCode.OK;
   const t = i.totals;
   const errorRate = t.count > 0 ? t.errors / t.count : 0;
-  if (
-    code === ExitCode.OK && (errorRate > s.maxErrorRate || r?.stoppedByErrors)
-  ) {
+  const over = errorRate > s.maxErrorRate;
+  if (code === ExitCode.OK && (over || r?.stoppedByErrors)) {
     code = ExitCode.ERROR_RATE;
+  }
+  if (over) {
     notes.push(
       `error rate ${pct(errorRate)} exceeds max_error_rate ${
         pct(s.maxErrorRate)

@@ -123,7 +123,7 @@ export async function runPhases(o: RunPhasesOptions): Promise<RunPhasesResult> {
     pool: new JoinedPool(pools),
     writeCounter: { next: 0 },
     chooser: new EndpointChooser({ endpoints, ...o.settings.cluster }),
-    guard: new ErrorRateGuard(o.settings.maxErrorRate),
+    guard: new ErrorRateGuard(),
     errorStop,
     stop: AbortSignal.any([o.stop, errorStop.signal]),
     result: {
@@ -198,7 +198,11 @@ async function runPhase(st: RunState, phase: PhasePlan): Promise<void> {
       gate: phase.name === "prepare" ? undefined : closedGate(s, phase, start),
     });
   }
-  phases.finish(o.clock.now());
+  // A phase with a duration lasts that long even when its last operation
+  // ends sooner (a burst's off period, a paused shape): rates divide by it.
+  const now = o.clock.now();
+  const early = st.stop.aborted || deadline === undefined;
+  phases.finish(early ? now : Math.max(now, deadline));
 }
 
 /**

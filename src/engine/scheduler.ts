@@ -71,10 +71,13 @@ export interface OpenOptions<T> extends SchedulerBase<T> {
 export async function runOpen<T>(o: OpenOptions<T>): Promise<void> {
   const origin = o.clock.now();
   const running = new Set<Promise<void>>();
-  let t = 0;
+  // The first arrival is at the phase start (when the shape is on then),
+  // so a phase of D seconds at R ops/s has R x D arrivals.
+  const first = o.shape(0);
+  let t = first.rate > 0 ? 0 : nextArrival(o.shape, 0, o.poisson, o.uniform);
   let seq = 0;
-  while (!o.stop.aborted) {
-    t = nextArrival(o.shape, t, o.poisson, o.uniform);
+  for (let n = 0; !o.stop.aborted; n++) {
+    if (n > 0) t = nextArrival(o.shape, t, o.poisson, o.uniform);
     const due = origin + t;
     if (!Number.isFinite(due)) break;
     if (o.deadline !== undefined && due >= o.deadline) break;

@@ -141,19 +141,24 @@ Deno.test("cluster: least in flight picks the idlest endpoint", () => {
   assert.equal(c.pick("get"), "a");
 });
 
-Deno.test("error guard: stops only when every endpoint is over the limit", () => {
-  const g = new ErrorRateGuard(0.05, 100);
+Deno.test("error guard: stops only when every endpoint only fails", () => {
+  const g = new ErrorRateGuard(20);
   let stop = false;
-  for (let i = 0; i < 30; i++) stop = g.add("bad", false) || stop;
-  assert.equal(stop, true, "a lone failing endpoint stops the run");
-  const h = new ErrorRateGuard(0.05, 100);
+  for (let i = 0; i < 19; i++) stop = g.add("bad", false) || stop;
+  assert.equal(stop, false, "19 failures in a row are not yet enough");
+  assert.equal(g.add("bad", false), true, "20 in a row on the only endpoint");
+  const h = new ErrorRateGuard(20);
   stop = false;
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 50; i++) {
     stop = h.add("bad", false) || stop;
     stop = h.add("good", true) || stop;
   }
   assert.equal(stop, false, "a healthy endpoint keeps the run going");
-  const few = new ErrorRateGuard(0.05);
-  for (let i = 0; i < 19; i++) assert.equal(few.add("x", false), false);
-  assert.equal(few.add("x", false), true, "judged from 20 operations on");
+  const flaky = new ErrorRateGuard(20);
+  for (let i = 0; i < 200; i++) {
+    assert.equal(
+      flaky.add("x", i % 10 !== 0 && i % 10 !== 1 ? false : true),
+      false,
+    );
+  }
 });
