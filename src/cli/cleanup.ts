@@ -32,7 +32,10 @@ export function describeCleanup(c: CleanupResult, dryRun = false): string {
   const left = c.remaining < 0
     ? "listing afterwards failed"
     : `${c.remaining} left under the run prefix`;
-  return `deleted ${c.deleted} of ${c.planned} objects${failed}, aborted ${c.abortedUploads} open multipart uploads, ${left}`;
+  const refused = c.refused
+    ? `, ${c.refused} key-log lines outside the run's own keys left alone`
+    : "";
+  return `deleted ${c.deleted} of ${c.planned} objects${failed}${refused}, aborted ${c.abortedUploads} open multipart uploads, ${left}`;
 }
 
 /** Runs `cleanup`; returns the exit code. */

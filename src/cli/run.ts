@@ -15,6 +15,7 @@ import { planPhases } from "../engine/plan.ts";
 import { runPhases, type RunPhasesResult } from "../engine/run.ts";
 import { type CleanupResult, cleanupRun } from "../engine/cleanup.ts";
 import { writeRunInfo } from "../engine/run_info.ts";
+import { UploadIntentLog } from "../engine/upload_log.ts";
 import { SdkRunner } from "../runners/sdk.ts";
 import { MetricsCollector } from "../metrics/collector.ts";
 import { clientPreflight, preflight } from "../runners/preflight.ts";
@@ -169,6 +170,20 @@ async function openOutputs(
   return { runDir, csv, keyLog: await KeyLogWriter.open(runDir) };
 }
 
+/**
+ * Before a hard exit: writes what the key log and ops log hold in memory,
+ * so cleanup finds every object written. Returns "" (for the message).
+ */
+function flushLogs(out: Outputs): string {
+  try {
+    out.keyLog.flushSync();
+    out.csv?.flush();
+  } catch {
+    // exiting anyway; the message still says where the data is
+  }
+  return "";
+}
+
 /** The interrupt policy: first signal drains, second exits at once. */
 function interrupts(io: ProcessIO, where: () => string) {
   const stop = new AbortController();
@@ -220,9 +235,11 @@ async function execute(
   const runner = await openRunner(io, s, pfx);
   const out = await openOutputs(loaded, runId, pfx, startWall);
   const where = () =>
+    flushLogs(out) +
     `Objects written so far are under s3://${s.bucket}/${pfx} (listed in ${
       join(out.runDir, "keys.jsonl")
-    }).`;
+    }); multipart uploads in flight may stay open: ` +
+    `s3flood cleanup ${out.runDir} aborts them and deletes the run's objects.`;
   const metrics = new MetricsCollector({ maxLabels: 64 });
   const phases = planPhases(s, data.entries.count, readFrom?.length);
   const live = startLive(io, {
@@ -276,6 +293,7 @@ async function execute(
         ...live.sinks,
       ],
       keyLog: out.keyLog,
+      uploadLog: new UploadIntentLog(out.runDir),
       stop: signals.stop,
       hardStop: signals.hard,
       onPhase: live.onPhase,

@@ -237,6 +237,12 @@ export function resolveSettings(
       );
     }
   });
+  if (pre.prefix.split("/").some((x) => x === "." || x === "..")) {
+    bad(
+      ["prefix"],
+      `prefix '${file.prefix}' has a '.' or '..' segment, which servers resolve to other keys`,
+    );
+  }
   checkKeyLength(pre.prefix, groups.map((g) => g.name), bad);
   if (groups.length > 0 && groups.every((g) => g.count === 0)) {
     bad(["dataset", "groups"], "every group has count 0; nothing to upload");

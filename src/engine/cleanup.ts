@@ -8,6 +8,7 @@
  * @module
  */
 import { readKeyLog } from "./key_log.ts";
+import { readUploadIntents } from "./upload_log.ts";
 
 /** The S3 calls cleanup needs (the SDK runner has them). */
 export interface CleanupClient {
@@ -43,19 +44,42 @@ export interface CleanupResult {
   failed: { key: string; code: string }[];
   failedCount: number;
   abortedUploads: number;
+  /** Lines of the key log that are not the run's own keys; never deleted. */
+  refused: number;
   /** Keys still listed under the run prefix afterwards (-1 when unknown). */
   remaining: number;
 }
 
 const BATCH = 1000;
 
-/** Checks that `prefix` is a run's own prefix: `.../RUN_ID/`. */
+const RUN_ID = /^\d{8}-\d{6}-[0-9a-f]{4}$/;
+
+/**
+ * Checks that `prefix` is a run's own prefix, `PREFIX/RUN_ID/`, whose last
+ * segment is a run id and which has no `.` or `..` segment.
+ */
 export function assertRunPrefix(prefix: string): void {
-  if (!prefix.endsWith("/") || prefix.replaceAll("/", "") === "") {
+  const segs = prefix.split("/");
+  const ok = prefix.endsWith("/") && RUN_ID.test(segs.at(-2) ?? "") &&
+    segs.slice(0, -1).every((x) => x !== "" && x !== "." && x !== "..");
+  if (!ok) {
     throw new Error(
       `cleanup: refusing prefix '${prefix}': only a run's own PREFIX/RUN_ID/ is cleaned`,
     );
   }
+}
+
+/**
+ * True for a key this cleanup may delete: below the run prefix, with no
+ * empty, `.` or `..` segment (a server may resolve those to other keys).
+ */
+export function isRunKey(key: string, runPrefix: string): boolean {
+  if (!key.startsWith(runPrefix) || key.length === runPrefix.length) {
+    return false;
+  }
+  return key.slice(runPrefix.length).split("/").every((x) =>
+    x !== "" && x !== "." && x !== ".."
+  );
 }
 
 /** Deletes the run's logged keys; see the module doc. */
@@ -67,6 +91,7 @@ export async function cleanupRun(o: CleanupOptions): Promise<CleanupResult> {
     failed: [],
     failedCount: 0,
     abortedUploads: 0,
+    refused: 0,
     remaining: -1,
   };
   let batch: string[] = [];
@@ -79,15 +104,34 @@ export async function cleanupRun(o: CleanupOptions): Promise<CleanupResult> {
     batch = [];
   };
   for await (const e of readKeyLog(o.runDir)) {
-    if (!e.key.startsWith(o.runPrefix)) continue;
+    if (!isRunKey(e.key, o.runPrefix)) {
+      r.refused++;
+      continue;
+    }
     r.planned++;
     batch.push(e.key);
     if (batch.length >= BATCH) await flush();
   }
   await flush();
   if (o.dryRun) return r;
-  r.abortedUploads = await o.client.abortUploadsUnder(o.runPrefix, o.endpoint);
+  r.abortedUploads = await abortOpenUploads(o);
   const listed = await o.client.list(o.runPrefix, o.endpoint);
   if (!listed.error) r.remaining = listed.keys.length;
   return r;
+}
+
+/**
+ * Aborts the run's open multipart uploads: those of every key the run
+ * started a large upload for (uploads.jsonl; some servers, MinIO among
+ * them, list uploads only by a key's exact name), then any other below
+ * the run prefix.
+ */
+async function abortOpenUploads(o: CleanupOptions): Promise<number> {
+  let n = 0;
+  for (const key of await readUploadIntents(o.runDir)) {
+    if (isRunKey(key, o.runPrefix)) {
+      n += await o.client.abortUploadsUnder(key, o.endpoint);
+    }
+  }
+  return n + await o.client.abortUploadsUnder(o.runPrefix, o.endpoint);
 }

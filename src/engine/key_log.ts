@@ -68,6 +68,15 @@ export class KeyLogWriter {
     return this.#chain;
   }
 
+  /** Writes what is buffered now, synchronously (before a hard exit). */
+  flushSync(): void {
+    const data = this.#enc.encode(this.#buf.join(""));
+    this.#buf = [];
+    this.#bufLen = 0;
+    let off = 0;
+    while (off < data.length) off += this.#file.writeSync(data.subarray(off));
+  }
+
   /** Writes what is buffered and closes the file. */
   async close(): Promise<void> {
     await this.#flush();

@@ -21,6 +21,7 @@ import type {
   UploadSource,
 } from "../runners/runner.ts";
 import type { KeyLogWriter } from "./key_log.ts";
+import type { UploadIntentLog } from "./upload_log.ts";
 import {
   type EntrySource,
   JoinedPool,
@@ -72,6 +73,8 @@ export interface RunPhasesOptions {
   metrics: MetricsCollector;
   sinks: RecordSink[];
   keyLog: KeyLogWriter;
+  /** Where large uploads are announced before they start (for cleanup). */
+  uploadLog?: UploadIntentLog;
   /** Aborted to stop scheduling (first Ctrl-C). */
   stop: AbortSignal;
   /** Aborted to abandon operations in flight (grace over, second Ctrl-C). */
@@ -337,11 +340,21 @@ async function watched(
   if (watch) ctx.onProgress = watch.progress;
   try {
     return op.op === "put"
-      ? await o.runner.upload(op.ref, uploadSource(st, op.entry!, ctx), ctx)
+      ? await upload(st, op, ctx)
       : await verifiedDownload(o.runner, op.ref, ctx, o.verifierFor);
   } finally {
     watch?.done();
   }
+}
+
+/** Announces a large upload (for cleanup after a hard exit), then does it. */
+function upload(
+  st: RunState,
+  op: PlannedOp,
+  ctx: AttemptContext,
+): Promise<AttemptResult> {
+  if (ctx.attempt === 1) st.o.uploadLog?.add(op.ref.key, op.ref.size);
+  return st.o.runner.upload(op.ref, uploadSource(st, op.entry!, ctx), ctx);
 }
 
 /**
