@@ -66,7 +66,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
   applyOverrides(raw, overrides);
 
   const locate = locator(doc, lines, opts.path, overrides);
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
     const keyAt = (parent: string[], key: string) =>
       keyLocation(doc, lines, parent, key);

@@ -214,6 +214,20 @@ export function resolveSettings(
     );
   }
 
+  for (const name of Object.keys(file.profiles)) {
+    if (name in BUILTIN_MIX) {
+      bad(
+        ["profiles", name],
+        `'${name}' is a built-in profile; give your profile another name`,
+      );
+    }
+  }
+  if (file.duration !== undefined && file.ops !== undefined) {
+    bad(["ops"], "give either duration or ops, not both: a run stops on one");
+  }
+  if (file.duration !== undefined && file.duration <= 0) {
+    bad(["duration"], "the duration must be longer than 0");
+  }
   const mixes: Record<string, Mix> = { ...BUILTIN_MIX, ...file.profiles };
   const mix = mixes[file.profile];
   if (!mix) {

@@ -3,7 +3,8 @@
  *
  * A threshold's figure comes from the slices (op × group × endpoint ×
  * client) that match its labels, merged exactly across the phases that
- * match (every phase unless `phase=` is given). Rates divide by the summed
+ * match (every measured phase unless `phase=` is given: the `prepare`
+ * upload and `*-warmup` phases are left out). Rates divide by the summed
  * wall time of the phases that had a matching slice. A threshold whose
  * figure does not exist (no matching operation, or no successful one for a
  * latency) fails: a gate that saw nothing has proven nothing.
@@ -30,7 +31,9 @@ export function thresholdStats(
   t: Threshold,
 ): OpStats | undefined {
   const picked = phases.filter((p) =>
-    t.labels.phase === undefined || t.labels.phase === p.name
+    t.labels.phase === undefined
+      ? isMeasured(p.name)
+      : t.labels.phase === p.name
   );
   let wall = 0;
   const slices: OpStats[] = [];
@@ -115,4 +118,9 @@ export function renderThresholds(
     ? `thresholds: all ${results.length} passed`
     : `thresholds: ${failed} of ${results.length} failed`;
   return [a.bold(head), ...lines].join("\n") + "\n";
+}
+
+/** True for a phase whose figures count: not a prepare or warm-up phase. */
+export function isMeasured(phase: string): boolean {
+  return phase !== "prepare" && !phase.endsWith("-warmup");
 }

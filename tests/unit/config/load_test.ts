@@ -266,3 +266,19 @@ Deno.test("C10: a prefix that would make keys over 1024 bytes is refused", () =>
   );
   assert.doesNotThrow(() => load(BASE + `prefix: ${"a".repeat(950)}\n`));
 });
+
+Deno.test("duration and ops together, a zero duration, a built-in redefined", () => {
+  const both = issuesOf(BASE + "duration: 5s\nops: 10\n");
+  assert.equal(both[0].path, "ops");
+  assert.match(both[0].message, /either duration or ops/);
+  assert.match(issuesOf(BASE + "duration: 0s\n")[0].message, /longer than 0/);
+  const builtin = issuesOf(BASE + "profiles: { write: { read: 1 } }\n");
+  assert.equal(builtin[0].path, "profiles.write");
+  assert.match(builtin[0].message, /built-in profile/);
+});
+
+Deno.test("a wrong type says what was found", () => {
+  const issues = issuesOf(BASE + 'concurrency: "eight"\n');
+  assert.equal(issues[0].path, "concurrency");
+  assert.match(issues[0].message, /expected number, found string "eight"/);
+});
