@@ -49,7 +49,9 @@ export async function prepareRunDataset(
   const synthetic = spec.source === "synthetic";
   const manifest = synthetic
     ? describeDataset(spec, { view })
-    : (await prepareDataset(io, s)).manifest;
+    // With verify, the files on disk are hashed before the run: a file
+    // changed in place must fail here, not be blamed on the server later.
+    : (await prepareDataset(io, s, s.verify)).manifest;
   if (synthetic) {
     io.stderr.write(
       `dataset: synthetic, ${view.count} objects, ` +

@@ -288,3 +288,25 @@ Deno.test("a second Ctrl-C exits at once and says where the data is", async () =
     /exiting at once\. Objects written so far are under s3:\/\/.*\/it\/run\//,
   );
 });
+
+Deno.test("with verify, a dataset file changed in place fails before any load", async () => {
+  const minio = await sharedMinio();
+  await using ws = await workspace(
+    smallConfig(minio.endpoint, uniqueBucket()),
+    minio,
+  );
+  assert.equal((await ws.run()).code, ExitCode.OK);
+  const file = join(ws.dir, "data", "medium", "medium-00001.bin");
+  const f = await Deno.open(file, { write: true });
+  await f.seek(100, Deno.SeekMode.Start);
+  await f.write(new TextEncoder().encode("X"));
+  f.close();
+  const before = (await ws.runDirs()).length;
+  const res = await ws.run([], { env: { S3FLOOD_PROFILE: "read" } });
+  assert.equal(res.code, ExitCode.OK, "without verify, sizes are checked only");
+  await Deno.writeTextFile(ws.config, "verify: true\n", { append: true });
+  const checked = await ws.run(["--profile", "read"]);
+  assert.equal(checked.code, ExitCode.DATASET, checked.stderr);
+  assert.match(checked.stderr, /medium\/medium-00001\.bin/);
+  assert.equal((await ws.runDirs()).length, before + 1, "no run was started");
+});
