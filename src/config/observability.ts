@@ -30,7 +30,10 @@ export interface ObservabilitySettings {
  * another address is given), or `[IPv6]:PORT`.
  */
 export function parseListen(text: string): ListenAddress | string {
-  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]*)):?(\d+)$/.exec(text.trim());
+  const t = text.trim();
+  const m = /^\d+$/.test(t)
+    ? [t, undefined, "", t]
+    : /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]*)):(\d+)$/.exec(t);
   const port = m ? Number(m[3]) : NaN;
   if (!m || !(port >= 1 && port <= 65535)) {
     return `'${text}' is not a listen address; write HOST:PORT, e.g. 127.0.0.1:9464`;
