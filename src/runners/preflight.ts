@@ -11,6 +11,8 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from "@aws-sdk/client-s3";
+import http from "node:http";
+import https from "node:https";
 import type { Settings } from "../config/settings.ts";
 import { PreflightError } from "../core/errors.ts";
 import { classifyError } from "./_classify.ts";
@@ -49,6 +51,51 @@ function mask(id: string): string {
   return id.length <= 4 ? "****" : `${id.slice(0, 4)}****`;
 }
 
+/**
+ * One unsigned HEAD of the endpoint's root with the run's TLS settings
+ * (CA file, or no verification when asked); resolves with its Date header.
+ */
+function headRoot(s: Settings, endpoint: string): Promise<{ date?: string }> {
+  const url = new URL(`${endpoint}/`);
+  const get = url.protocol === "https:" ? https.request : http.request;
+  const ca = s.caFile ? Deno.readTextFileSync(s.caFile) : undefined;
+  return new Promise((resolve, reject) => {
+    const req = get(url, {
+      method: "HEAD",
+      timeout: s.timeouts.connectMs,
+      rejectUnauthorized: s.tlsVerify,
+      ca,
+    }, (res) => {
+      res.resume();
+      resolve({ date: res.headers.date });
+    });
+    req.on("timeout", () => req.destroy(new Error("connect timed out")));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const TLS_PROBLEM =
+  /certificate|self[- ]signed|unknown ?issuer|UnknownIssuer|CERT_|tls|ssl/i;
+
+function unreachable(endpoint: string, err: unknown): PreflightError {
+  const reason = (err as Error).message?.split("\n")[0] ?? String(err);
+  if (TLS_PROBLEM.test(reason)) {
+    return new PreflightError(
+      `TLS handshake with ${endpoint} failed: ${reason}`,
+      "TlsCertificate",
+      "trust the server's CA with ca_file: /path/to/ca.pem, or (test " +
+        "setups only) set tls_verify: false",
+    );
+  }
+  return new PreflightError(
+    `endpoint ${endpoint} is not reachable: ${reason}`,
+    "EndpointUnreachable",
+    "check the URL and port, and that the server is running " +
+      "(for a local MinIO: scripts/minio.sh start)",
+  );
+}
+
 /** Runs the preflight against every endpoint (or AWS when none). */
 export async function preflight(
   s: Settings,
@@ -80,23 +127,13 @@ async function probeEndpoint(
   endpoint: string,
   now: () => number,
 ): Promise<number | undefined> {
-  let res: Response;
+  let res: { date?: string };
   try {
-    res = await fetch(`${endpoint}/`, {
-      method: "HEAD",
-      signal: AbortSignal.timeout(s.timeouts.connectMs),
-    });
-    await res.body?.cancel();
+    res = await headRoot(s, endpoint);
   } catch (err) {
-    const reason = (err as Error).message?.split("\n")[0] ?? String(err);
-    throw new PreflightError(
-      `endpoint ${endpoint} is not reachable: ${reason}`,
-      "EndpointUnreachable",
-      "check the URL and port, and that the server is running " +
-        "(for a local MinIO: scripts/minio.sh start)",
-    );
+    throw unreachable(endpoint, err);
   }
-  const date = res.headers.get("date");
+  const date = res.date;
   if (!date) return undefined;
   const skew = Date.parse(date) - now();
   if (Math.abs(skew) > MAX_SKEW_MS) {

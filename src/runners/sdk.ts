@@ -122,8 +122,10 @@ function nodeHandler(settings: Settings): NodeHttpHandler {
       settings.timeouts.idleMs,
     ),
     httpAgent: new http.Agent({ keepAlive: true, maxSockets }),
+    // Deno's node:https hangs on a kept-alive TLS socket's second upload
+    // (seen with Deno 2.9 against MinIO): one connection per upload.
     httpsAgent: new https.Agent({
-      keepAlive: true,
+      keepAlive: false,
       maxSockets,
       rejectUnauthorized: settings.tlsVerify,
       ca,
@@ -324,7 +326,7 @@ export class SdkRunner implements Runner {
         { abortSignal: ac.signal },
       );
       const firstByte = this.#clock.now();
-      stream = out.Body as unknown as ReadableStream<Uint8Array> | undefined;
+      stream = webBody(out.Body);
       const expected = out.ContentLength ?? ref.size;
       const drained = await this.#drain(stream, expected, consume, ctx);
       stream = undefined;
@@ -568,6 +570,16 @@ export class SdkRunner implements Runner {
 }
 
 type NodeWebStream = Parameters<typeof Readable.fromWeb>[0];
+
+/**
+ * A response body as a web stream: fetch gives one already; node:http
+ * (used with tls_verify: false) gives a node stream the SDK can convert.
+ */
+function webBody(body: unknown): ReadableStream<Uint8Array> | undefined {
+  if (body === undefined || body instanceof ReadableStream) return body;
+  const b = body as { transformToWebStream?: () => ReadableStream<Uint8Array> };
+  return b.transformToWebStream?.();
+}
 
 /** Takes a body chunk; a promise it returns is awaited before the next. */
 type Consumer = (chunk: Uint8Array) => void | Promise<void>;

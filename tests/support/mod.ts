@@ -8,3 +8,4 @@ export * from "./minio.ts";
 export * from "./proxy.ts";
 export * from "./rules.ts";
 export * from "./s3.ts";
+export * from "./tls.ts";

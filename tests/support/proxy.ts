@@ -164,6 +164,8 @@ export interface FaultProxy extends AsyncDisposable {
 export interface ProxyOptions {
   /** How many log entries to keep; 10,000. */
   logLimit?: number;
+  /** Serve HTTPS with this certificate and key (PEM); see tls.ts. */
+  tls?: { cert: string; key: string };
 }
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
@@ -193,12 +195,15 @@ class ProxyServer implements FaultProxy {
   #attempts = new Map<string, number>();
   #seq = 0;
   #stopping: Promise<void> | undefined;
+  #tls = false;
 
   constructor(upstream: string, rule: ProxyRule | undefined, o: ProxyOptions) {
     this.#upstream = new URL(upstream);
     this.#rule = rule;
     this.#logLimit = o.logLimit ?? 10_000;
+    this.#tls = o.tls !== undefined;
     this.#server = Deno.serve({
+      ...(o.tls ?? {}),
       hostname: "127.0.0.1",
       port: 0,
       onListen: () => {},
@@ -207,7 +212,8 @@ class ProxyServer implements FaultProxy {
   }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${this.#server.addr.port}`;
+    const scheme = this.#tls ? "https" : "http";
+    return `${scheme}://127.0.0.1:${this.#server.addr.port}`;
   }
 
   setRules(rule?: ProxyRule): void {
@@ -327,12 +333,16 @@ class ProxyServer implements FaultProxy {
     body: Uint8Array | ReadableStream<Uint8Array> | null = req.body,
   ): Promise<UpstreamResponse> {
     const url = new URL(req.url);
+    // Over HTTP/2 (TLS with ALPN) the client's host comes as :authority,
+    // which is not among the headers; SigV4 signed it, so pass it on.
+    const headers = new Headers(req.headers);
+    if (!headers.has("host")) headers.set("host", url.host);
     return forward(
       this.#upstream,
       {
         method: req.method,
         target: url.pathname + url.search,
-        headers: req.headers,
+        headers,
         body,
         // A buffered body was counted while it was read.
         onChunk: body instanceof Uint8Array
