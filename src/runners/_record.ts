@@ -37,3 +37,26 @@ export function attemptBase(
     attempt: ctx.attempt,
   };
 }
+
+/** The record of a failed listing of `prefix` (outside any phase). */
+export function listFailure(
+  client: string,
+  prefix: string,
+  endpoint: string,
+): AttemptResult {
+  return {
+    phase: "list",
+    op: "list",
+    key: prefix,
+    size: 0,
+    bytes: 0,
+    group: "",
+    endpoint,
+    client,
+    due: 0,
+    start: 0,
+    end: 0,
+    ok: false,
+    attempt: 1,
+  };
+}

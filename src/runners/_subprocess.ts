@@ -37,7 +37,7 @@ import {
   type ChildSpec,
 } from "./_child.ts";
 import { INSTALL_HINT } from "./_locate.ts";
-import { attemptBase } from "./_record.ts";
+import { attemptBase, listFailure } from "./_record.ts";
 import { credentialSourceText } from "./preflight.ts";
 import type {
   AttemptContext,
@@ -525,21 +525,7 @@ export abstract class SubprocessRunner implements Runner {
     endpoint: string,
     r: ChildResult,
   ): AttemptResult {
-    const base: AttemptResult = {
-      phase: "list",
-      op: "list",
-      key: prefix,
-      size: 0,
-      bytes: 0,
-      group: "",
-      endpoint,
-      client: this.name,
-      due: 0,
-      start: 0,
-      end: 0,
-      ok: false,
-      attempt: 1,
-    };
+    const base = listFailure(this.name, prefix, endpoint);
     return this.failed(base, r, 0, "list");
   }
 

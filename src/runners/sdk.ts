@@ -30,7 +30,7 @@ import { BodyFile, fileFailed } from "./_body_file.ts";
 import { classifyError, clientMessage } from "./_classify.ts";
 import { useContentMd5 } from "./_content_md5.ts";
 import { planParts } from "./_multipart.ts";
-import { attemptBase } from "./_record.ts";
+import { attemptBase, listFailure } from "./_record.ts";
 import { type PartTimes, timeParts } from "./_part_timer.ts";
 import type {
   AttemptContext,
@@ -449,22 +449,7 @@ export class SdkRunner implements Runner {
       const c = classifyError(err, false);
       return {
         keys,
-        error: {
-          phase: "list",
-          op: "list",
-          key: prefix,
-          size: 0,
-          bytes: 0,
-          group: "",
-          endpoint,
-          client: this.name,
-          due: 0,
-          start: 0,
-          end: 0,
-          ok: false,
-          attempt: 1,
-          ...c,
-        },
+        error: { ...listFailure(this.name, prefix, endpoint), ...c },
       };
     }
   }
