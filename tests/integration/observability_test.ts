@@ -45,32 +45,42 @@ function freePort(): number {
 }
 
 /**
- * A stand-in for Prometheus' Pushgateway (the Go module proxy refuses
- * github.com/prometheus/pushgateway here): it takes PUT/POST on
- * /metrics/job/JOB[/LABEL/VALUE...] and serves the last body per group
- * back on GET of the same path, as the real one does.
+ * A real Prometheus Pushgateway (Debian's prometheus-pushgateway, which
+ * scripts/setup.sh --extras installs) on a free loopback port.
  */
-function pushgateway() {
-  const groups = new Map<string, string>();
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    async (req) => {
-      const path = new URL(req.url).pathname;
-      if (!path.startsWith("/metrics/job/")) {
-        return new Response("", { status: 404 });
+async function pushgateway() {
+  const bin = ["/usr/bin/prometheus-pushgateway", "/usr/local/bin/pushgateway"]
+    .find((p) => {
+      try {
+        return Deno.statSync(p).isFile;
+      } catch {
+        return false;
       }
-      if (req.method === "PUT" || req.method === "POST") {
-        groups.set(path, await req.text());
-        return new Response(null, { status: 200 });
-      }
-      const body = groups.get(path);
-      return new Response(body ?? "", { status: body ? 200 : 404 });
-    },
-  );
+    });
+  assert.ok(bin, "pushgateway not found; run: bash scripts/setup.sh --extras");
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = new Deno.Command(bin, {
+    args: [`--web.listen-address=127.0.0.1:${port}`],
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const until = Date.now() + 15_000;
+  for (;;) {
+    const ok = await fetch(`${url}/-/ready`).then(async (r) => {
+      await r.body?.cancel();
+      return r.ok;
+    }).catch(() => false);
+    if (ok) break;
+    assert.ok(Date.now() < until, "pushgateway did not become ready");
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
-    url: `http://127.0.0.1:${server.addr.port}`,
-    groups,
-    [Symbol.asyncDispose]: () => server.shutdown(),
+    url,
+    [Symbol.asyncDispose]: async () => {
+      child.kill("SIGTERM");
+      await child.status;
+    },
   };
 }
 
@@ -91,7 +101,7 @@ async function scrape(url: string, until: number): Promise<string> {
 
 Deno.test("a run leaves every output, live and pushed metrics agree", async () => {
   const minio = await sharedMinio();
-  await using gw = pushgateway();
+  await using gw = await pushgateway();
   const port = freePort();
   const yaml = smallConfig(
     minio.endpoint,
@@ -159,9 +169,15 @@ thresholds:
     /^s3flood_operations_total\{[^}]*status="ok"[^}]*\} (\d+)$/gm,
   )].reduce((a, m) => a + Number(m[1]), 0);
   assert.equal(okOps, report.totals!.ok);
-  const group = `/metrics/job/s3flood/run_id/${report.runId}`;
-  const pushed = await (await fetch(gw.url + group)).text();
-  assert.equal(pushed, prom, "the final push is the file");
+  // Read back from the gateway: its own exposition of the pushed group.
+  const gateway = await (await fetch(`${gw.url}/metrics`)).text();
+  const pushedOk = [...gateway.matchAll(
+    /^s3flood_operations_total\{([^}]*)\} (\S+)$/gm,
+  )].filter((m) =>
+    m[1].includes(`run_id="${report.runId}"`) &&
+    m[1].includes('job="s3flood"') && m[1].includes('status="ok"')
+  ).reduce((a, m) => a + Number(m[2]), 0);
+  assert.equal(pushedOk, report.totals!.ok, "the pushed group is the run's");
 });
 
 Deno.test("a failing threshold exits 6 and says which", async () => {
