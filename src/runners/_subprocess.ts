@@ -37,6 +37,7 @@ import {
   type ChildSpec,
 } from "./_child.ts";
 import { INSTALL_HINT } from "./_locate.ts";
+import { planParts } from "./_multipart.ts";
 import { attemptBase, listFailure } from "./_record.ts";
 import { credentialSourceText } from "./preflight.ts";
 import type {
@@ -178,8 +179,14 @@ export abstract class SubprocessRunner implements Runner {
   protected abstract headCommand(ref: ObjectRef, endpoint: string): Invocation;
   /** The object's size from the head command's stdout. */
   protected abstract headSize(stdout: string, ref: ObjectRef): HeadSize;
+  /** When this client uploads in parts, and how big they are. */
+  protected abstract partPolicy(): { threshold: number; partSize: number };
+
   /** Parts an upload of `size` bytes makes with this client (1: one PUT). */
-  protected abstract partsFor(size: number): number;
+  protected partsFor(size: number): number {
+    const plan = planParts(size, this.partPolicy());
+    return typeof plan === "string" || plan.kind === "single" ? 1 : plan.parts;
+  }
   /** The client's own effective settings, for the report. */
   protected abstract clientSettings(): Record<string, unknown>;
   abstract list(prefix: string, endpoint: string): Promise<ListResult>;

@@ -19,7 +19,6 @@ import {
   notFound,
   versionText,
 } from "./_locate.ts";
-import { planParts } from "./_multipart.ts";
 import {
   type HeadSize,
   type Invocation,
@@ -188,13 +187,12 @@ export class AwsCliRunner extends SubprocessRunner {
     }
   }
 
-  protected partsFor(size: number): number {
+  protected partPolicy(): { threshold: number; partSize: number } {
     const t = this.settings.clients.awscli;
-    const plan = planParts(size, {
+    return {
       threshold: t.multipartThreshold,
       partSize: t.multipartChunksize,
-    });
-    return typeof plan === "string" || plan.kind === "single" ? 1 : plan.parts;
+    };
   }
 
   protected clientSettings(): Record<string, unknown> {

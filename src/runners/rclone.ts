@@ -23,7 +23,6 @@ import {
   notFound,
   versionText,
 } from "./_locate.ts";
-import { planParts } from "./_multipart.ts";
 import {
   type ChildOp,
   type HeadSize,
@@ -188,13 +187,9 @@ export class RcloneRunner extends SubprocessRunner {
     return super.classify(r, op);
   }
 
-  protected partsFor(size: number): number {
+  protected partPolicy(): { threshold: number; partSize: number } {
     const t = this.settings.clients.rclone;
-    const plan = planParts(size, {
-      threshold: t.uploadCutoff,
-      partSize: t.chunkSize,
-    });
-    return typeof plan === "string" || plan.kind === "single" ? 1 : plan.parts;
+    return { threshold: t.uploadCutoff, partSize: t.chunkSize };
   }
 
   protected clientSettings(): Record<string, unknown> {

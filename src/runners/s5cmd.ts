@@ -27,7 +27,6 @@ import {
   notFound,
   versionText,
 } from "./_locate.ts";
-import { planParts } from "./_multipart.ts";
 import {
   type ChildOp,
   type HeadSize,
@@ -188,10 +187,9 @@ export class S5cmdRunner extends SubprocessRunner {
     return { ...c, message: clientMessage(this.name, c, line) };
   }
 
-  protected partsFor(size: number): number {
+  protected partPolicy(): { threshold: number; partSize: number } {
     const partSize = this.settings.clients.s5cmd.partSize;
-    const plan = planParts(size, { threshold: partSize + 1, partSize });
-    return typeof plan === "string" || plan.kind === "single" ? 1 : plan.parts;
+    return { threshold: partSize + 1, partSize };
   }
 
   protected clientSettings(): Record<string, unknown> {
