@@ -8,6 +8,7 @@ import {
   listAll,
   putObject,
   s3Client,
+  type S3Target,
   sharedMinio,
   startProxy,
   uniqueBucket,
@@ -37,11 +38,17 @@ const FOREIGN = [
   "s3flood/other/y.bin",
 ];
 
-Deno.test("C08: --cleanup removes only the run's keys; neighbours survive", async () => {
-  const minio = await sharedMinio();
+/** A new bucket holding the FOREIGN objects, which must survive. */
+async function bucketWithForeign(minio: S3Target): Promise<string> {
   const bucket = uniqueBucket();
   await createBucket(minio, bucket);
   for (const k of FOREIGN) await putObject(minio, bucket, k, "keep me");
+  return bucket;
+}
+
+Deno.test("C08: --cleanup removes only the run's keys; neighbours survive", async () => {
+  const minio = await sharedMinio();
+  const bucket = await bucketWithForeign(minio);
   await using ws = await workspace(
     cfg(minio.endpoint, bucket, "s3flood/run-1"),
     minio,
@@ -59,9 +66,7 @@ Deno.test("C08: --cleanup removes only the run's keys; neighbours survive", asyn
 
 Deno.test("C08: cleanup RUN_DIR --dry-run counts exactly; then deletes only that run", async () => {
   const minio = await sharedMinio();
-  const bucket = uniqueBucket();
-  await createBucket(minio, bucket);
-  for (const k of FOREIGN) await putObject(minio, bucket, k, "keep me");
+  const bucket = await bucketWithForeign(minio);
   await using ws = await workspace(
     cfg(minio.endpoint, bucket, "s3flood/run-1"),
     minio,
@@ -94,9 +99,7 @@ Deno.test("C08: cleanup RUN_DIR --dry-run counts exactly; then deletes only that
 
 Deno.test("C08: cleanup CONFIG cleans every run of that config", async () => {
   const minio = await sharedMinio();
-  const bucket = uniqueBucket();
-  await createBucket(minio, bucket);
-  for (const k of FOREIGN) await putObject(minio, bucket, k, "keep me");
+  const bucket = await bucketWithForeign(minio);
   await using ws = await workspace(
     cfg(minio.endpoint, bucket, "s3flood/run-1"),
     minio,
@@ -131,9 +134,7 @@ Deno.test("C08: an empty or root prefix is a validation error for cleanup", asyn
 
 Deno.test("C08: a tampered key log cannot make cleanup leave the run prefix", async () => {
   const minio = await sharedMinio();
-  const bucket = uniqueBucket();
-  await createBucket(minio, bucket);
-  for (const k of FOREIGN) await putObject(minio, bucket, k, "keep me");
+  const bucket = await bucketWithForeign(minio);
   await using ws = await workspace(
     cfg(minio.endpoint, bucket, "s3flood/run-1"),
     minio,

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import {
   type FaultProxy,
+  type S3Target,
   sharedMinio,
   startProxy,
   uniqueBucket,
@@ -38,6 +39,14 @@ function stallWindow(from: number, ms: number) {
     }
     return { kind: "delay" as const, ms: from + ms - now };
   };
+}
+
+/** Runs `yaml` (expecting exit 0) and returns the named phase's figures. */
+async function runPhase(yaml: string, minio: S3Target, name: string) {
+  await using ws = await workspace(yaml, minio);
+  const res = await ws.run();
+  assert.equal(res.code, ExitCode.OK, res.stderr);
+  return phase(await readReport((await ws.runDirs())[0]), name);
 }
 
 Deno.test("open model: 200 ops/s for 5 s is achieved within 2%", async () => {
@@ -137,10 +146,7 @@ duration: 4s
 max_throughput_mbps: 20
 `,
   );
-  await using ws = await workspace(yaml, minio);
-  const res = await ws.run();
-  assert.equal(res.code, ExitCode.OK, res.stderr);
-  const write = phase(await readReport((await ws.runDirs())[0]), "write");
+  const write = await runPhase(yaml, minio, "write");
   const mbps = write.totals.mbPerSec!;
   assert.ok(Math.abs(mbps / 20 - 1) < 0.05, `achieved ${mbps} MB/s`);
 });
@@ -153,10 +159,7 @@ Deno.test("throttle: 50 IOPS is achieved within 2%", async () => {
     SMALL +
       "profile: write\nconcurrency: 8\nduration: 4s\nmax_iops: 50\n",
   );
-  await using ws = await workspace(yaml, minio);
-  const res = await ws.run();
-  assert.equal(res.code, ExitCode.OK, res.stderr);
-  const write = phase(await readReport((await ws.runDirs())[0]), "write");
+  const write = await runPhase(yaml, minio, "write");
   const iops = write.totals.opsPerSec!;
   assert.ok(Math.abs(iops / 50 - 1) < 0.02, `achieved ${iops} ops/s`);
 });
@@ -170,10 +173,7 @@ Deno.test("throttle_per_worker gives each worker the limit", async () => {
       "profile: write\nconcurrency: 4\nduration: 4s\nmax_iops: 5\n" +
       "throttle_per_worker: true\n",
   );
-  await using ws = await workspace(yaml, minio);
-  const res = await ws.run();
-  assert.equal(res.code, ExitCode.OK, res.stderr);
-  const write = phase(await readReport((await ws.runDirs())[0]), "write");
+  const write = await runPhase(yaml, minio, "write");
   const iops = write.totals.opsPerSec!;
   assert.ok(Math.abs(iops / 20 - 1) < 0.05, `achieved ${iops} ops/s`);
 });
