@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { sharedMinio, uniqueBucket } from "../support/mod.ts";
+import { freePort, sharedMinio, uniqueBucket } from "../support/mod.ts";
 import { ExitCode } from "../../src/core/exit_codes.ts";
 import type { Report } from "../../src/report/types.ts";
 import { runCli } from "../support/cli.ts";
@@ -35,13 +35,6 @@ function latencies(rows: Row[], phase: string, op: string): number[] {
   return rows.filter((r) =>
     r.phase === phase && r.op === op && r.final === "true" && r.ok === "true"
   ).map((r) => Number(r.latency_ms));
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
 }
 
 /**

@@ -9,3 +9,4 @@ export * from "./proxy.ts";
 export * from "./rules.ts";
 export * from "./s3.ts";
 export * from "./tls.ts";
+export { freePort } from "./_minio_process.ts";
