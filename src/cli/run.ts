@@ -172,20 +172,26 @@ async function openOutputs(
 
 /**
  * Before a hard exit: writes what the key log and ops log hold in memory,
- * so cleanup finds every object written. Returns "" (for the message).
+ * so cleanup finds every object written.
  */
-function flushLogs(out: Outputs): string {
+function flushLogs(out: Outputs): void {
   try {
     out.keyLog.flushSync();
     out.csv?.flush();
   } catch {
     // exiting anyway; the message still says where the data is
   }
-  return "";
 }
 
-/** The interrupt policy: first signal drains, second exits at once. */
-function interrupts(io: ProcessIO, where: () => string) {
+/**
+ * The interrupt policy: first signal drains, second runs `beforeExit`,
+ * says `where` the data is, and exits at once.
+ */
+function interrupts(
+  io: ProcessIO,
+  where: () => string,
+  beforeExit: () => void,
+) {
   const stop = new AbortController();
   const hard = new AbortController();
   let grace: ReturnType<typeof setTimeout> | undefined;
@@ -201,6 +207,7 @@ function interrupts(io: ProcessIO, where: () => string) {
       return;
     }
     hard.abort();
+    beforeExit();
     io.stderr.write(`\ninterrupt: exiting at once. ${where()}\n`);
     io.exit(ExitCode.INTERRUPTED);
   };
@@ -235,7 +242,6 @@ async function execute(
   const runner = await openRunner(io, s, pfx);
   const out = await openOutputs(loaded, runId, pfx, startWall);
   const where = () =>
-    flushLogs(out) +
     `Objects written so far are under s3://${s.bucket}/${pfx} (listed in ${
       join(out.runDir, "keys.jsonl")
     }); multipart uploads in flight may stay open: ` +
@@ -251,7 +257,7 @@ async function execute(
     dashboard: view.dashboard ?? false,
     noColor: view.noColor,
   });
-  const signals = interrupts(live.io, where);
+  const signals = interrupts(live.io, where, () => flushLogs(out));
   live.connect(signals);
   const observer = await startObserver({
     io: live.io,
